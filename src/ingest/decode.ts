@@ -1,0 +1,74 @@
+import type { Warning } from '../types.js';
+
+export interface Decoded {
+  text: string;
+  /** The encoding the bytes were read as (WHATWG label). */
+  encoding: string;
+  warnings: Warning[];
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/** Labels TextDecoder knows, normalised; anything else falls back to sniffing. */
+function decoderFor(label: string): TextDecoder | null {
+  try {
+    return new TextDecoder(label.trim().toLowerCase(), { fatal: false });
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Turns a file's bytes into text. A BOM wins; then a charset the file declares (HTML meta, XML prolog),
+ * when given; then strict UTF-8; and when the bytes are not valid UTF-8, Windows-1252 (what a "£" saved by
+ * an old Windows editor is: byte 0xA3), with a warning so the user knows the file was guessed.
+ * NUL bytes are replaced by spaces (same length, so offsets hold) and reported.
+ */
+export function decodeBytes(bytes: Uint8Array, declared?: string | null): Decoded {
+  const warnings: Warning[] = [];
+  let text: string;
+  let encoding: string;
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    text = new TextDecoder('utf-8').decode(bytes.subarray(3));
+    encoding = 'utf-8';
+  } else if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+    const le = bytes[0] === 0xff;
+    text = new TextDecoder(le ? 'utf-16le' : 'utf-16be').decode(bytes.subarray(2));
+    encoding = le ? 'utf-16le' : 'utf-16be';
+  } else {
+    const declaredDecoder = declared ? decoderFor(declared) : null;
+    if (declaredDecoder && declaredDecoder.encoding !== 'utf-8') {
+      text = declaredDecoder.decode(bytes);
+      encoding = declaredDecoder.encoding;
+    } else {
+      try {
+        text = UTF8.decode(bytes);
+        encoding = 'utf-8';
+      } catch {
+        text = new TextDecoder('windows-1252').decode(bytes);
+        encoding = 'windows-1252';
+        warnings.push({ origin: 'ingest:decode', reason: 'not valid UTF-8; read as Windows-1252' });
+      }
+    }
+  }
+  if (text.includes('\u0000')) {
+    warnings.push({ origin: 'ingest:decode', reason: 'NUL bytes replaced by spaces' });
+    text = text.replace(/\u0000/g, ' ');
+  }
+  return { text, encoding, warnings };
+}
+
+/** True when the bytes look like a binary file (images, archives), not text in any encoding. */
+export function looksBinary(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 4096);
+  if (n === 0) return false;
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return false;
+  let control = 0;
+  let nul = 0;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i]!;
+    if (b === 0) nul++;
+    else if (b < 9 || (b > 13 && b < 32)) control++;
+  }
+  return nul > n * 0.1 || control > n * 0.1;
+}
