@@ -3,7 +3,7 @@
 // builds the text blocks and per-element text statistics, so deep or huge pages stay linear.
 
 import { type AnyNode, type Element, attr, collapse, isElement } from './dom.js';
-import { BOILERPLATE_LINE_RE, NEGATIVE_RE, POSITIVE_RE, ROLE_RE } from './hints.js';
+import { BOILERPLATE_LINE_RE, NEGATIVE_RE, POSITIVE_RE, ROLE_RE, WEAK_NEGATIVE_RE, hintWords } from './hints.js';
 
 /** Tags whose subtree is never article prose. */
 const SKIP_TAGS = new Set([
@@ -31,6 +31,9 @@ export interface Block {
   tag: string;
   /** Pre-order index of the walk when the block was closed: places it inside element ranges. */
   pos: number;
+  /** Innermost ancestor named as a boilerplate widget (strong hint), and innermost with any negative hint. */
+  widget: Element | null;
+  negative: Element | null;
 }
 
 interface Stats {
@@ -49,10 +52,22 @@ export interface BodyResult {
 }
 
 function hintOf(el: Element): string {
-  return `${attr(el, 'class') ?? ''} ${attr(el, 'id') ?? ''}`;
+  const c = attr(el, 'class');
+  const i = attr(el, 'id');
+  return c || i ? hintWords(`${c ?? ''} ${i ?? ''}`) : '';
 }
 
-/** True when an element is hidden from readers or is a widget named as boilerplate. */
+/** 2 = named as a boilerplate widget, 1 = named as article furniture (byline, caption), 0 = neither. */
+function negativeLevel(el: Element): number {
+  if (HINT_EXEMPT.has(el.name)) return 0;
+  const hint = hintOf(el);
+  if (hint.length < 2 || POSITIVE_RE.test(hint)) return 0;
+  if (NEGATIVE_RE.test(hint)) return 2;
+  if (WEAK_NEGATIVE_RE.test(hint)) return 1;
+  return 0;
+}
+
+/** True when an element is hidden from readers or is a landmark that is never the article. */
 function isBoilerplateElement(el: Element): boolean {
   const a = el.attribs;
   if (a['hidden'] !== undefined) return true;
@@ -60,18 +75,14 @@ function isBoilerplateElement(el: Element): boolean {
   const style = a['style'];
   if (style && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style)) return true;
   const role = a['role'];
-  if (role && ROLE_RE.test(role.trim())) return true;
-  if (HINT_EXEMPT.has(el.name)) return false;
-  const hint = hintOf(el);
-  if (hint.length < 2) return false;
-  return NEGATIVE_RE.test(hint) && !POSITIVE_RE.test(hint);
+  return !!role && ROLE_RE.test(role.trim());
 }
 
 function classWeight(el: Element): number {
   const hint = hintOf(el);
   if (hint.length < 2) return 0;
   let w = 0;
-  if (NEGATIVE_RE.test(hint)) w -= 25;
+  if (NEGATIVE_RE.test(hint) || WEAK_NEGATIVE_RE.test(hint)) w -= 25;
   if (POSITIVE_RE.test(hint)) w += 25;
   return w;
 }
@@ -95,6 +106,8 @@ function walk(root: AnyNode): { blocks: Block[]; stats: Map<Element, Stats> } {
   let pos = 0;
   let linkDepth = 0;
   const blockStack: Element[] = [];
+  const widgetStack: Element[] = [];
+  const negativeStack: Element[] = [];
   // Frames: a node to enter, or an element to leave (exit = true).
   const stack: { node: AnyNode; exit: boolean }[] = [{ node: root, exit: false }];
 
@@ -102,7 +115,10 @@ function walk(root: AnyNode): { blocks: Block[]; stats: Map<Element, Stats> } {
     if (buf.length === 0) return;
     const text = collapse(buf.join(''));
     const el = blockStack[blockStack.length - 1];
-    if (text && el) blocks.push({ text, linkChars: Math.min(bufLink, text.length), el, tag: el.name, pos: pos++ });
+    if (text && el) {
+      blocks.push({ text, linkChars: Math.min(bufLink, text.length), el, tag: el.name, pos: pos++,
+        widget: widgetStack[widgetStack.length - 1] ?? null, negative: negativeStack[negativeStack.length - 1] ?? null });
+    }
     buf = [];
     bufLink = 0;
   };
@@ -118,6 +134,8 @@ function walk(root: AnyNode): { blocks: Block[]; stats: Map<Element, Stats> } {
         blockStack.pop();
       }
       st.end = pos++;
+      if (negativeStack[negativeStack.length - 1] === el) negativeStack.pop();
+      if (widgetStack[widgetStack.length - 1] === el) widgetStack.pop();
       const parent = el.parent as Element | null;
       const ps = parent ? stats.get(parent) : undefined;
       if (ps) {
@@ -161,6 +179,9 @@ function walk(root: AnyNode): { blocks: Block[]; stats: Map<Element, Stats> } {
     }
     stats.set(el, { start: pos++, end: -1, chars: 0, linkChars: 0, score: 0, scored: false });
     if (el.name === 'a') linkDepth++;
+    const level = negativeLevel(el);
+    if (level > 0) negativeStack.push(el);
+    if (level > 1) widgetStack.push(el);
     stack.push({ node: el, exit: true });
     const kids = el.children;
     for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]!, exit: false });
@@ -176,7 +197,7 @@ function linkDensity(st: Stats): number {
 /** Blocks that count as paragraphs of prose for scoring. */
 const PARAGRAPH_TAGS = new Set(['p', 'pre', 'td', 'div', 'section', 'article', 'main', 'blockquote', 'dd', 'center', 'font']);
 
-function scoreCandidates(blocks: Block[], stats: Map<Element, Stats>): Element | null {
+function scoreCandidates(blocks: Block[], stats: Map<Element, Stats>, pageChars: number): Element | null {
   const candidates: Element[] = [];
   const touch = (el: Element): Stats | null => {
     const st = stats.get(el);
@@ -192,6 +213,9 @@ function scoreCandidates(blocks: Block[], stats: Map<Element, Stats>): Element |
     if (!PARAGRAPH_TAGS.has(b.tag)) continue;
     if (b.text.length < 25) continue;
     if (b.linkChars / b.text.length > 0.5) continue;
+    // Prose inside a comment thread or a related-stories box does not vote, unless that "widget" holds
+    // most of the page (then it is a wrapper with an unlucky name).
+    if (b.widget && stats.get(b.widget)!.chars < pageChars * 0.5) continue;
     const commas = (b.text.match(/[,，、]/g) ?? []).length;
     const score = 1 + commas + Math.min(Math.floor(b.text.length / 100), 3);
     let anc: Element | null = b.el.parent as Element | null;
@@ -263,12 +287,17 @@ function normal(s: string): string {
 
 export function extractBody(root: AnyNode, title: string | null): BodyResult {
   const { blocks, stats } = walk(root);
-  const top = scoreCandidates(blocks, stats);
+  let pageChars = 0;
+  for (const st of stats.values()) pageChars = Math.max(pageChars, st.chars);
+  const top = scoreCandidates(blocks, stats, pageChars);
   if (!top) return { blocks: [], text: '' };
   const roots = contentRoots(top, stats, blocks).map((el) => stats.get(el)!);
   const chosen: Block[] = [];
   for (const b of blocks) {
-    if (!roots.some((r) => b.pos > r.start && b.pos < r.end)) continue;
+    const root = roots.find((r) => b.pos > r.start && b.pos < r.end);
+    if (!root) continue;
+    // A widget or byline inside the article is dropped; one that wraps the article is just a name.
+    if (b.negative && stats.get(b.negative)!.start > root.start) continue;
     if (keepBlock(b, title)) chosen.push(b);
   }
   return { blocks: chosen, text: chosen.map((b) => b.text).join('\n\n') };

@@ -7,19 +7,26 @@ export interface Hint {
   reason: string;
 }
 
-/** Class or id words that mark boilerplate around an article. */
+/** Class or id words that mark boilerplate widgets: a region so named is dropped unless it holds most of
+ * the page's text (then it is a page wrapper with an unlucky name, e.g. "has-sidebar"). */
 export const NEGATIVE_HINTS: Hint[] = [
   { pattern: 'comment|disqus|replies|respond', reason: 'reader comments and comment forms' },
   { pattern: 'share|sharing|social|sociable|addthis|follow-us', reason: 'share bars and social buttons' },
   { pattern: 'related|recommend|more-stories|more-from|read-more|readmore|trending|popular|most-read|mostread|outbrain|taboola', reason: 'related and recommended article lists' },
-  { pattern: 'promo|sponsor|advert|\\bads?\\b|-ad-|ad-slot|adslot|ad-container|adunit|dfp|banner', reason: 'advertising and promotions' },
+  { pattern: 'promo|sponsor|advert|ads?(?![a-z])|adslot|adunit|dfp|banner', reason: 'advertising and promotions' },
   { pattern: 'cookie|consent|gdpr|paywall|subscribe|subscription|newsletter|signup|sign-up|regwall', reason: 'cookie banners, paywalls, newsletter sign-ups' },
   { pattern: 'nav|menu|breadcrumb|masthead|pagination|pager|skip-link|toolbar', reason: 'navigation and menus' },
-  { pattern: 'footer|sidebar|side-bar|widget|rail|supplemental|aside', reason: 'page footers and side columns' },
+  { pattern: 'footer|sidebar|side-bar|aside', reason: 'page footers and side columns' },
   { pattern: 'modal|popup|overlay|lightbox', reason: 'pop-ups shown over the page' },
+];
+
+/** Class or id words that mark metadata and furniture inside an article: dropped inside the chosen
+ * content, never used to rule a container out. */
+export const WEAK_NEGATIVE_HINTS: Hint[] = [
+  { pattern: 'widget|rail|supplemental', reason: 'page furniture (also used for whole content wrappers by some templates)' },
   { pattern: 'byline|author-bio|author-info|contributor|dateline|timestamp|article-meta|post-meta|entry-meta|meta-data', reason: 'bylines and date lines (metadata, not body; author and date come from tags)' },
   { pattern: 'tags|tag-list|topics|keywords|categories', reason: 'tag and topic lists' },
-  { pattern: 'print|email|hidden|visually-hidden|sr-only|screen-reader', reason: 'print/e-mail links and text hidden from sight' },
+  { pattern: 'print|email|visually-hidden|sr-only|screen-reader', reason: 'print/e-mail links and text hidden from sight' },
   { pattern: 'caption|credit|gallery|slideshow|carousel|video-player|media-credit', reason: 'image captions, credits and media galleries (not prose)' },
   { pattern: 'header|headline|title', reason: 'page and article headers; the headline goes to `title`' },
 ];
@@ -49,7 +56,18 @@ function compile(hints: Hint[]): RegExp {
   return new RegExp(hints.map((h) => `(?:${h.pattern})`).join('|'), 'i');
 }
 
-export const NEGATIVE_RE = compile(NEGATIVE_HINTS);
-export const POSITIVE_RE = compile(POSITIVE_HINTS);
+/** Hints match at the start of a word of a class/id ("pageRow" is not "pager", "trail" is not "rail"). */
+function compileWords(hints: Hint[]): RegExp {
+  return new RegExp(`(?<![a-z])(?:${hints.map((h) => h.pattern).join('|')})`);
+}
+
+/** class + id as lower-case words: camelCase split, so "ArticleBody" reads "article-body". */
+export function hintWords(classAndId: string): string {
+  return classAndId.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
+}
+
+export const NEGATIVE_RE = compileWords(NEGATIVE_HINTS);
+export const WEAK_NEGATIVE_RE = compileWords(WEAK_NEGATIVE_HINTS);
+export const POSITIVE_RE = compileWords(POSITIVE_HINTS);
 export const ROLE_RE = new RegExp(`^(?:${BOILERPLATE_ROLES.map((h) => h.pattern).join('|')})$`, 'i');
 export const BOILERPLATE_LINE_RE = compile(BOILERPLATE_LINES);
