@@ -9,6 +9,22 @@ export interface Decoded {
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
+// Node 20's TextDecoder reads 'windows-1252' (and its aliases latin1, iso-8859-1, ascii) as ISO-8859-1:
+// bytes 0x80–0x9F come out as C1 control characters instead of “ ” ‘ ’ – — € …. WHATWG says those
+// labels all mean Windows-1252, so the 27 mapped bytes are put right after decoding (same length:
+// each is one UTF-16 unit, so nothing shifts).
+const CP1252_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+function fixWindows1252(text: string): string {
+  return text.replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!);
+}
+
+function decodeWith(decoder: TextDecoder, bytes: Uint8Array): string {
+  const text = decoder.decode(bytes);
+  return decoder.encoding === 'windows-1252' ? fixWindows1252(text) : text;
+}
+
 /** Labels TextDecoder knows, normalised; anything else falls back to sniffing. */
 function decoderFor(label: string): TextDecoder | null {
   try {
@@ -38,14 +54,14 @@ export function decodeBytes(bytes: Uint8Array, declared?: string | null): Decode
   } else {
     const declaredDecoder = declared ? decoderFor(declared) : null;
     if (declaredDecoder && declaredDecoder.encoding !== 'utf-8') {
-      text = declaredDecoder.decode(bytes);
+      text = decodeWith(declaredDecoder, bytes);
       encoding = declaredDecoder.encoding;
     } else {
       try {
         text = UTF8.decode(bytes);
         encoding = 'utf-8';
       } catch {
-        text = new TextDecoder('windows-1252').decode(bytes);
+        text = decodeWith(new TextDecoder('windows-1252'), bytes);
         encoding = 'windows-1252';
         warnings.push({ origin: 'ingest:decode', reason: 'not valid UTF-8; read as Windows-1252' });
       }
