@@ -197,6 +197,63 @@ function linkDensity(st: Stats): number {
 /** Blocks that count as paragraphs of prose for scoring. */
 const PARAGRAPH_TAGS = new Set(['p', 'pre', 'td', 'div', 'section', 'article', 'main', 'blockquote', 'dd', 'center', 'font']);
 
+/** A block that reads as prose of the article: long enough, few links, not inside a small widget. */
+function isProse(b: Block, stats: Map<Element, Stats>, pageChars: number): boolean {
+  if (!PARAGRAPH_TAGS.has(b.tag) || b.text.length < 25) return false;
+  if (b.linkChars / b.text.length > 0.5) return false;
+  // Prose inside a comment thread or a related-stories box does not vote, unless that "widget" holds
+  // most of the page (then it is a wrapper with an unlucky name).
+  return !(b.widget && stats.get(b.widget)!.chars < pageChars * 0.5);
+}
+
+/** Characters of prose inside an element's range, by binary search over the prose blocks' positions. */
+class ProseIndex {
+  private readonly pos: number[] = [];
+  private readonly cum: number[] = [0];
+  constructor(prose: Block[]) {
+    for (const b of prose) {
+      this.pos.push(b.pos);
+      this.cum.push(this.cum[this.cum.length - 1]! + b.text.length);
+    }
+  }
+  private lower(x: number): number {
+    let lo = 0, hi = this.pos.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.pos[mid]! <= x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+  chars(st: Stats): number {
+    return this.cum[this.lower(st.end - 1)]! - this.cum[this.lower(st.start)]!;
+  }
+}
+
+/**
+ * Articles split into several sibling sections (text, figure, text, pull quote, text) leave the top-scored
+ * container holding only part of the prose. Climb while the parent holds clearly more prose and is not
+ * mostly links: the extra prose is more of the article, not a neighbour.
+ */
+function climb(top: Element, stats: Map<Element, Stats>, prose: ProseIndex): Element {
+  let cur = top;
+  let good = prose.chars(stats.get(cur)!);
+  for (let parent = cur.parent as Element | null; parent && stats.has(parent); parent = parent.parent as Element | null) {
+    if (parent.name === 'body' || parent.name === 'html') break;
+    const st = stats.get(parent)!;
+    const more = prose.chars(st);
+    if (more >= good * CLIMB_GAIN && linkDensity(st) < 0.35) {
+      cur = parent;
+      good = more;
+    } else if (more > good) {
+      break;
+    }
+  }
+  return cur;
+}
+
+const CLIMB_GAIN = 1.25;
+
 function scoreCandidates(blocks: Block[], stats: Map<Element, Stats>, pageChars: number): Element | null {
   const candidates: Element[] = [];
   const touch = (el: Element): Stats | null => {
@@ -210,12 +267,7 @@ function scoreCandidates(blocks: Block[], stats: Map<Element, Stats>, pageChars:
     return st;
   };
   for (const b of blocks) {
-    if (!PARAGRAPH_TAGS.has(b.tag)) continue;
-    if (b.text.length < 25) continue;
-    if (b.linkChars / b.text.length > 0.5) continue;
-    // Prose inside a comment thread or a related-stories box does not vote, unless that "widget" holds
-    // most of the page (then it is a wrapper with an unlucky name).
-    if (b.widget && stats.get(b.widget)!.chars < pageChars * 0.5) continue;
+    if (!isProse(b, stats, pageChars)) continue;
     const commas = (b.text.match(/[,，、]/g) ?? []).length;
     const score = 1 + commas + Math.min(Math.floor(b.text.length / 100), 3);
     let anc: Element | null = b.el.parent as Element | null;
@@ -289,8 +341,9 @@ export function extractBody(root: AnyNode, title: string | null): BodyResult {
   const { blocks, stats } = walk(root);
   let pageChars = 0;
   for (const st of stats.values()) pageChars = Math.max(pageChars, st.chars);
-  const top = scoreCandidates(blocks, stats, pageChars);
-  if (!top) return { blocks: [], text: '' };
+  const best = scoreCandidates(blocks, stats, pageChars);
+  if (!best) return { blocks: [], text: '' };
+  const top = climb(best, stats, new ProseIndex(blocks.filter((b) => isProse(b, stats, pageChars))));
   const roots = contentRoots(top, stats, blocks).map((el) => stats.get(el)!);
   const chosen: Block[] = [];
   for (const b of blocks) {

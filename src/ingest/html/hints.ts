@@ -14,7 +14,7 @@ export const NEGATIVE_HINTS: Hint[] = [
   { pattern: 'share|sharing|social|sociable|addthis|follow-us', reason: 'share bars and social buttons' },
   { pattern: 'related|recommend|more-stories|more-from|read-more|readmore|trending|popular|most-read|mostread|outbrain|taboola', reason: 'related and recommended article lists' },
   { pattern: 'promo|sponsor|advert|ads?(?![a-z])|adslot|adunit|dfp|banner', reason: 'advertising and promotions' },
-  { pattern: 'cookie|consent|gdpr|paywall|subscribe|subscription|newsletter|signup|sign-up|regwall', reason: 'cookie banners, paywalls, newsletter sign-ups' },
+  { pattern: 'cookie|consent|gdpr|subscribe|subscription|newsletter|signup|sign-up', reason: 'cookie banners and newsletter sign-ups (not "paywall": pages served without script put the full article inside it)' },
   { pattern: 'nav|menu|breadcrumb|masthead|pagination|pager|skip-link|toolbar', reason: 'navigation and menus' },
   { pattern: 'footer|sidebar|side-bar|aside', reason: 'page footers and side columns' },
   { pattern: 'modal|popup|overlay|lightbox', reason: 'pop-ups shown over the page' },
