@@ -1,0 +1,178 @@
+#!/usr/bin/env node
+import { availableParallelism } from 'node:os';
+import { stat } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { reasonOf } from '../errors.js';
+import { runBatch } from '../runner/batch.js';
+import type { BatchCounts } from '../runner/batch.js';
+import { scanCorpus } from '../runner/corpus.js';
+import type { Executor } from '../runner/executor.js';
+import { InlineExecutor, PoolExecutor } from '../runner/in-process.js';
+import { LocalWorkers } from '../runner/local-workers.js';
+import { publish, refreshCanonicalIds } from '../runner/publish.js';
+import { QueueExecutor } from '../runner/queue-executor.js';
+import { FactStore } from '../store/fact-store.js';
+import { acquireStoreLock } from '../store/lock.js';
+import type { Warning } from '../types.js';
+import { isMain, positiveInt, type Io } from './io.js';
+
+const HELP = `usage: npm run extract -- [--corpus DIR] [--out DIR] [--store FILE] [options]
+
+Extracts facts from every article file under DIR (recursive: .txt, .md, .html, .json) that is new or
+changed since the last run, stores them in the fact store, then writes <out>/articles/<id>.json and
+<out>/views/*.json. Without REDIS_URL it runs in-process on all cores; with REDIS_URL set the articles go
+through BullMQ on that Redis (local worker processes are started unless --local-workers 0).
+
+options
+  --corpus DIR         article folder (default corpus/)
+  --out DIR            output folder (default out/)
+  --store FILE         fact store, a SQLite file (default data/facts.sqlite)
+  --concurrency N      articles processed at once in-process (default: the number of cores, ${availableParallelism()})
+  --local-workers N    with REDIS_URL: worker processes to start here (default: the number of cores; 0: none)
+  --verbose            stack traces and every warning
+  -h, --help           this help
+
+exit status: 0 every article processed; 1 some failed (each named on stderr, the rest stored); 2 bad usage.
+The last line on stderr is the summary: "extract: N processed, M unchanged, K failed".
+`;
+
+export async function run(argv: string[], io: Io): Promise<number> {
+  let opts;
+  try {
+    opts = parseArgs({
+      args: argv,
+      options: {
+        corpus: { type: 'string', default: 'corpus' },
+        out: { type: 'string', default: 'out' },
+        store: { type: 'string', default: join('data', 'facts.sqlite') },
+        concurrency: { type: 'string' },
+        'local-workers': { type: 'string' },
+        verbose: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (err) {
+    io.stderr.write(`extract: ${reasonOf(err)}\n\n${HELP}`);
+    return 2;
+  }
+  if (opts.help) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  const say = (line: string) => io.stderr.write(`extract: ${line}\n`);
+  const cores = availableParallelism();
+  let concurrency: number;
+  let localWorkers: number;
+  try {
+    concurrency = opts.concurrency === undefined ? cores : positiveInt('--concurrency', opts.concurrency);
+    localWorkers = opts['local-workers'] === undefined ? cores : positiveInt('--local-workers', opts['local-workers'], { allowZero: true });
+  } catch (err) {
+    say(reasonOf(err));
+    return 2;
+  }
+  const corpus = opts.corpus!;
+  try {
+    if (!(await stat(corpus)).isDirectory()) throw new Error('not a folder');
+  } catch (err) {
+    say(`the corpus folder ${corpus} cannot be read (${(err as NodeJS.ErrnoException).code ?? reasonOf(err)}); pass an existing folder with --corpus`);
+    return 2;
+  }
+
+  const started = Date.now();
+  let release: (() => void) | undefined;
+  let store: FactStore | undefined;
+  let executor: Executor | undefined;
+  let workers: LocalWorkers | undefined;
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSignal = (sig: string) => {
+    interrupts++;
+    if (interrupts > 1) {
+      say(`${sig} again: stopping now; articles in flight are not stored (run extract again)`);
+      release?.();
+      process.exit(130);
+    }
+    say(`${sig}: stopping after the articles in flight are stored (press Ctrl-C again to stop at once)`);
+    controller.abort();
+  };
+  const sigint = () => onSignal('SIGINT');
+  const sigterm = () => onSignal('SIGTERM');
+  process.on('SIGINT', sigint);
+  process.on('SIGTERM', sigterm);
+  const counts: BatchCounts = { processed: 0, unchanged: 0, failed: 0 };
+  try {
+    release = acquireStoreLock(opts.store!);
+    store = FactStore.open(opts.store!);
+    const scan = await scanCorpus(corpus);
+    for (const s of scan.symlinks) say(`skipped ${join(corpus, s)}: a symbolic link (not followed)`);
+    for (const u of scan.unreadable) {
+      counts.failed++;
+      say(`failed: ${join(corpus, u.relPath)}: folder cannot be read (${u.reason})`);
+    }
+    if (scan.skipped.length) {
+      say(`skipped ${scan.skipped.length} file(s) that are not articles (.txt, .md, .html, .json): ${scan.skipped.slice(0, 5).join(', ')}${scan.skipped.length > 5 ? ', …' : ''}`);
+    }
+    const redisUrl = process.env.REDIS_URL;
+    if (redisUrl) {
+      executor = await QueueExecutor.open({ url: redisUrl, capacity: Math.max(8, 4 * Math.max(1, localWorkers)), log: say });
+      if (localWorkers > 0) workers = new LocalWorkers(localWorkers, redisUrl, io.stderr);
+      say(`${scan.files.length} article file(s) in ${corpus}; via BullMQ on Redis with ${localWorkers} local worker(s)`);
+    } else {
+      executor = concurrency === 1 ? new InlineExecutor() : new PoolExecutor(concurrency);
+      say(`${scan.files.length} article file(s) in ${corpus}; in-process, concurrency ${concurrency}`);
+    }
+    let lastReport = Date.now();
+    const result = await runBatch({
+      files: scan.files,
+      sourceOf: (rel) => join(corpus, rel).split('\\').join('/'),
+      store,
+      executor,
+      signal: controller.signal,
+      now: () => Date.now(),
+      events: {
+        onFailure: (rel, reason) => say(`failed: ${join(corpus, rel)}: ${reason}`),
+        onWarnings: (rel, warnings: Warning[]) => {
+          for (const w of warnings) if (opts.verbose || w.origin.startsWith('ingest') || /failed/.test(w.reason)) say(`warning: ${join(corpus, rel)}: ${w.origin}: ${w.reason}`);
+        },
+        onProgress: (c, seen, total) => {
+          const now = Date.now();
+          if (now - lastReport < 2_000) return;
+          lastReport = now;
+          const rate = c.processed / Math.max(0.001, (now - started) / 1000);
+          say(`${seen}/${total} files: ${c.processed} processed, ${c.unchanged} unchanged, ${c.failed} failed (${rate.toFixed(1)} articles/s)`);
+        },
+      },
+    });
+    counts.processed += result.processed;
+    counts.unchanged += result.unchanged;
+    counts.failed += result.failed;
+    if (controller.signal.aborted) {
+      say(`interrupted: ${counts.processed} article(s) stored; run extract again to finish the rest`);
+    } else {
+      refreshCanonicalIds(store);
+      const written = await publish(store, opts.out!);
+      say(`wrote ${written} changed file(s) under ${opts.out} (${store.count()} articles in ${relative(process.cwd(), resolve(opts.store!)) || opts.store}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    }
+  } catch (err) {
+    say(opts.verbose ? (err as Error)?.stack ?? reasonOf(err) : reasonOf(err));
+    say(`${counts.processed} processed, ${counts.unchanged} unchanged, ${counts.failed} failed`);
+    return 1;
+  } finally {
+    process.off('SIGINT', sigint);
+    process.off('SIGTERM', sigterm);
+    await executor?.close().catch(() => undefined);
+    await workers?.stop().catch(() => undefined);
+    store?.close();
+    release?.();
+  }
+  say(`${counts.processed} processed, ${counts.unchanged} unchanged, ${counts.failed} failed`);
+  if (controller.signal.aborted) return 130;
+  return counts.failed > 0 ? 1 : 0;
+}
+
+if (isMain(import.meta.url)) {
+  run(process.argv.slice(2), process).then((code) => process.exit(code));
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+// facts/v1 as a schema, used only where data crosses a process boundary (a job's result coming back from
+// Redis, a job's payload arriving at a worker), so a worker of another version cannot slip in a bad shape.
+
+const span = { start: z.number().int().nonnegative(), end: z.number().int().nonnegative(), text: z.string() };
+const entityType = z.enum(['organisation', 'person', 'product', 'place', 'programme']);
+const evidence = z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() });
+
+export const factsDocSchema = z.object({
+  schema: z.literal('facts/v1'),
+  article: z.object({
+    id: z.string().min(1),
+    source: z.string(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    format: z.enum(['text', 'html', 'markdown', 'json']),
+    title: z.string().nullable(),
+    published: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+    reference_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+    reference_source: z.enum(['published', 'inferred', 'none']),
+    text: z.string(),
+  }),
+  entities: z.array(z.object({
+    id: z.string().min(1),
+    type: entityType,
+    name: z.string().min(1),
+    aliases: z.array(z.string()),
+    mentions: z.array(z.object(span)),
+  })),
+  money: z.array(z.object({ ...span, amount: z.number(), currency: z.string().regex(/^[A-Z]{3}$/), approximate: z.boolean() })),
+  dates: z.array(z.object({
+    ...span,
+    value: z.string().nullable(),
+    grain: z.enum(['year', 'financial-year', 'quarter', 'month', 'week', 'day', 'season']),
+    relative: z.boolean(),
+    modifier: z.enum(['start', 'mid', 'end', 'before', 'after']).optional(),
+  })),
+  percents: z.array(z.object({ ...span, value: z.number() })),
+  facts: z.array(z.union([
+    z.object({
+      kind: z.literal('money'), money: z.number().int(), role: z.string(), organisations: z.array(z.string()),
+      products: z.array(z.string()), dates: z.array(z.number().int()), evidence,
+    }),
+    z.object({
+      kind: z.literal('event'), date: z.number().int(), organisations: z.array(z.string()),
+      products: z.array(z.string()), evidence,
+    }),
+  ])),
+});
+
+/** What a BullMQ job carries: the article's bytes (base64) and where it came from. */
+export const jobPayloadSchema = z.object({
+  relPath: z.string().min(1),
+  source: z.string().min(1),
+  bytes: z.string(),
+});
+export type JobPayload = z.infer<typeof jobPayloadSchema>;
+
+export const warningSchema = z.object({
+  origin: z.string(), reason: z.string(), start: z.number().optional(), end: z.number().optional(),
+});
+
+export const jobResultSchema = z.object({ doc: factsDocSchema, warnings: z.array(warningSchema) });

@@ -1,0 +1,76 @@
+import { Redis } from 'ioredis';
+import type { RedisOptions } from 'ioredis';
+
+/**
+ * The BullMQ queue every newsfacts process shares on a Redis. NEWSFACTS_QUEUE names another, so two
+ * corpora (or the tests) can share one Redis without mixing their jobs; workers must be given the same name.
+ */
+export const QUEUE_NAME = process.env.NEWSFACTS_QUEUE || 'newsfacts-articles';
+
+export interface QueueTuning {
+  /** How long a worker's lock on a job lasts without renewal; a killed worker's job is retried after it. */
+  lockDurationMs: number;
+  /** How often workers look for jobs whose worker died (stalled) and put them back. */
+  stalledIntervalMs: number;
+  /** Attempts per job for transient faults (bad input is never retried). */
+  attempts: number;
+  /** First retry delay; doubles each attempt. */
+  backoffMs: number;
+}
+
+function positiveInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw == null || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`Expected ${name} to be a positive integer, got \`${raw}\``);
+  return n;
+}
+
+/** Defaults suit articles (a second or less each); the env variables exist for tests and slow machines. */
+export function queueTuning(): QueueTuning {
+  return {
+    lockDurationMs: positiveInt('NEWSFACTS_LOCK_MS', 30_000),
+    stalledIntervalMs: positiveInt('NEWSFACTS_STALLED_MS', 15_000),
+    attempts: positiveInt('NEWSFACTS_ATTEMPTS', 5),
+    backoffMs: positiveInt('NEWSFACTS_BACKOFF_MS', 1_000),
+  };
+}
+
+/** Connection options BullMQ needs for blocking commands, and a bounded reconnect so a lost Redis shows. */
+export function redisConnection(url: string, extra: RedisOptions = {}): Redis {
+  return new Redis(url, {
+    maxRetriesPerRequest: null,
+    enableReadyCheck: true,
+    connectTimeout: 5_000,
+    retryStrategy: (times) => Math.min(times * 200, 2_000),
+    ...extra,
+  });
+}
+
+/** A short-lived connection that fails fast: used to tell the user at once when Redis is not there. */
+export async function checkRedis(url: string, timeoutMs = 4_000): Promise<void> {
+  const probe = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    enableOfflineQueue: false,
+  });
+  probe.on('error', () => { /* reported through the rejected connect below */ });
+  try {
+    await Promise.race([
+      probe.connect().then(() => probe.ping()),
+      new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs).unref()),
+    ]);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    throw new Error(`cannot reach Redis at ${redactUrl(url)} (${e.code ?? e.message}); start Redis, fix REDIS_URL, or unset REDIS_URL to run in-process`);
+  } finally {
+    probe.disconnect();
+  }
+}
+
+/** The URL without its password, for messages. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
+}

@@ -1,0 +1,123 @@
+import { createHash } from 'node:crypto';
+import { lstat, readFile } from 'node:fs/promises';
+import { articleIdOf } from '../ingest/formats.js';
+import type { ArticleInput } from '../pipeline.js';
+import type { FactStore } from '../store/fact-store.js';
+import type { Warning } from '../types.js';
+import { ArticleFailure } from './executor.js';
+import type { Executor } from './executor.js';
+import type { CorpusFile } from './corpus.js';
+
+/** Largest article file read; bigger ones are refused so one file cannot exhaust memory. */
+export const MAX_ARTICLE_BYTES = 64 * 1024 * 1024;
+
+export interface BatchCounts {
+  processed: number;
+  unchanged: number;
+  failed: number;
+}
+
+export interface BatchEvents {
+  onFailure(relPath: string, reason: string): void;
+  onWarnings(relPath: string, warnings: Warning[]): void;
+  onProgress(counts: BatchCounts, seen: number, total: number): void;
+}
+
+export interface BatchOptions {
+  files: CorpusFile[];
+  /** How article.source names a file: the corpus folder as the user gave it, joined with the relative path. */
+  sourceOf(relPath: string): string;
+  store: FactStore;
+  executor: Executor;
+  events: BatchEvents;
+  signal?: AbortSignal;
+  /** Milliseconds since the epoch, recorded as stored_at (the runner's clock, never the core's). */
+  now(): number;
+}
+
+/**
+ * Feeds every new or changed article to the executor and stores each result as it arrives, one transaction
+ * per article. At most `executor.capacity` articles are in flight (and in memory) at once. Stops taking new
+ * articles when the signal aborts; what is in flight is finished and stored.
+ */
+export async function runBatch(opts: BatchOptions): Promise<BatchCounts> {
+  const { store, executor, events } = opts;
+  const counts: BatchCounts = { processed: 0, unchanged: 0, failed: 0 };
+  const stamps = store.stamps();
+  const ids = new Map<string, string>();
+  const inFlight = new Set<Promise<void>>();
+  let seen = 0;
+
+  const fail = (relPath: string, reason: string) => {
+    counts.failed++;
+    events.onFailure(relPath, reason);
+  };
+
+  for (const file of opts.files) {
+    if (opts.signal?.aborted) break;
+    seen++;
+    const id = articleIdOf(file.relPath);
+    const clash = ids.get(id);
+    if (clash) {
+      fail(file.relPath, `same article id "${id}" as ${clash}; rename one of them`);
+      continue;
+    }
+    ids.set(id, file.relPath);
+    let info;
+    try {
+      info = await lstat(file.absPath);
+    } catch (err) {
+      fail(file.relPath, `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      continue;
+    }
+    if (!info.isFile()) {
+      fail(file.relPath, 'no longer a regular file');
+      continue;
+    }
+    const stamp = stamps.get(id);
+    if (stamp && stamp.size === info.size && stamp.mtimeMs === info.mtimeMs) {
+      counts.unchanged++;
+      continue;
+    }
+    if (info.size > MAX_ARTICLE_BYTES) {
+      fail(file.relPath, `too large (${(info.size / 1048576).toFixed(1)} MB; the limit is ${MAX_ARTICLE_BYTES / 1048576} MB)`);
+      continue;
+    }
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(file.absPath);
+    } catch (err) {
+      fail(file.relPath, `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      continue;
+    }
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const fileInfo = { size: bytes.length, mtimeMs: info.mtimeMs };
+    if (stamp && stamp.sha256 === sha256) {
+      store.touch(id, fileInfo);
+      counts.unchanged++;
+      continue;
+    }
+    while (inFlight.size >= executor.capacity) await Promise.race(inFlight);
+    const input: ArticleInput = { bytes, relPath: file.relPath, source: opts.sourceOf(file.relPath) };
+    const job: Promise<void> = executor.process(input).then(
+      (result) => {
+        try {
+          store.put(result.doc, result.warnings, fileInfo, opts.now());
+        } catch (err) {
+          fail(file.relPath, `cannot store: ${(err as Error).message}`);
+          return;
+        }
+        counts.processed++;
+        if (result.warnings.length) events.onWarnings(file.relPath, result.warnings);
+      },
+      (err: unknown) => fail(file.relPath, err instanceof ArticleFailure ? err.message : `internal error: ${(err as Error)?.message ?? err}`),
+    ).finally(() => {
+      inFlight.delete(job);
+      events.onProgress(counts, seen, opts.files.length);
+    });
+    inFlight.add(job);
+  }
+  await Promise.all(inFlight);
+  events.onProgress(counts, seen, opts.files.length);
+  return counts;
+}

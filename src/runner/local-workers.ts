@@ -1,0 +1,40 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Worker processes started by `extract` itself on this machine (the same program as `npm run worker`), so
+ * a BullMQ batch completes on its own. Their stderr is passed through, prefixed, for the user to see.
+ */
+export class LocalWorkers {
+  private readonly children: ChildProcess[] = [];
+
+  constructor(count: number, redisUrl: string, stderr: NodeJS.WritableStream) {
+    const script = fileURLToPath(new URL('../../workers/worker.js', import.meta.url));
+    for (let i = 0; i < count; i++) {
+      const child = spawn(process.execPath, [script], {
+        env: { ...process.env, REDIS_URL: redisUrl },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      child.stderr?.setEncoding('utf8');
+      child.stderr?.on('data', (chunk: string) => {
+        for (const line of chunk.split('\n')) if (line.trim() && !/ ready on /.test(line)) stderr.write(`  [local ${line.trim()}]\n`);
+      });
+      this.children.push(child);
+    }
+  }
+
+  get pids(): number[] {
+    return this.children.map((c) => c.pid ?? -1);
+  }
+
+  /** SIGTERM each (they finish the job in hand), and wait for them to exit. */
+  async stop(): Promise<void> {
+    await Promise.all(this.children.map((c) => new Promise<void>((resolve) => {
+      if (c.exitCode !== null || c.signalCode !== null) return resolve();
+      const t = setTimeout(() => c.kill('SIGKILL'), 15_000);
+      c.once('exit', () => { clearTimeout(t); resolve(); });
+      c.kill('SIGTERM');
+    })));
+  }
+}

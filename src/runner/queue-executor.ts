@@ -1,0 +1,161 @@
+import { Job, Queue, QueueEvents } from 'bullmq';
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { jobResultSchema } from '../contract.js';
+import type { JobPayload } from '../contract.js';
+import type { ArticleInput, ArticleResult } from '../pipeline.js';
+import { checkRedis, QUEUE_NAME, queueTuning, redactUrl, redisConnection } from '../queue/config.js';
+import type { QueueTuning } from '../queue/config.js';
+import { ArticleFailure } from './executor.js';
+import type { Executor } from './executor.js';
+
+interface Pending {
+  jobId: string;
+  payload: JobPayload;
+  resolve(result: ArticleResult): void;
+  reject(err: ArticleFailure): void;
+  checking: boolean;
+}
+
+export interface QueueExecutorOptions {
+  url: string;
+  /** Articles in flight at once (jobs in Redis waiting or running). */
+  capacity: number;
+  /** How long Redis may stay unreachable before the articles in flight are given up as failed. */
+  redisDownMs?: number;
+  log(line: string): void;
+}
+
+/**
+ * Job id from the content: the same bytes at the same path always make the same job, so adding twice
+ * (a re-run, a retry after a crash) cannot process an article twice, and a finished job is reused.
+ */
+export function jobIdOf(input: ArticleInput): string {
+  const content = createHash('sha256').update(input.bytes).digest('hex');
+  const where = createHash('sha256').update(`${input.relPath}\u0000${input.source}`).digest('hex');
+  return `a-${content.slice(0, 32)}-${where.slice(0, 16)}`;
+}
+
+/**
+ * Sends articles through BullMQ and waits for their results. Completion is learnt from queue events and
+ * confirmed by polling each job's state, so a lost event, a killed worker (its job stalls and is retried by
+ * another) or a restarted Redis (which forgets the jobs: they are added again) loses nothing.
+ */
+export class QueueExecutor implements Executor {
+  readonly capacity: number;
+  private readonly pending = new Map<string, Pending>();
+  private readonly tuning: QueueTuning;
+  private readonly poll: NodeJS.Timeout;
+  private downSince: number | null = null;
+  private closed = false;
+
+  private constructor(
+    private readonly opts: QueueExecutorOptions,
+    private readonly connection: Redis,
+    private readonly queue: Queue,
+    private readonly events: QueueEvents,
+  ) {
+    this.capacity = opts.capacity;
+    this.tuning = queueTuning();
+    this.events.on('completed', ({ jobId }) => void this.check(jobId));
+    this.events.on('failed', ({ jobId }) => void this.check(jobId));
+    this.events.on('error', () => { /* reconnecting; the poll below notices a long outage */ });
+    this.queue.on('error', () => { /* idem */ });
+    this.connection.on('error', () => { /* idem */ });
+    this.poll = setInterval(() => this.sweep(), 1_000);
+  }
+
+  static async open(opts: QueueExecutorOptions): Promise<QueueExecutor> {
+    await checkRedis(opts.url);
+    const connection = redisConnection(opts.url);
+    const queue = new Queue(QUEUE_NAME, { connection });
+    const events = new QueueEvents(QUEUE_NAME, { connection: redisConnection(opts.url) });
+    await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
+    return new QueueExecutor(opts, connection, queue, events);
+  }
+
+  process(input: ArticleInput): Promise<ArticleResult> {
+    const jobId = jobIdOf(input);
+    const payload: JobPayload = { relPath: input.relPath, source: input.source, bytes: Buffer.from(input.bytes).toString('base64') };
+    return new Promise<ArticleResult>((resolve, reject) => {
+      const p: Pending = { jobId, payload, resolve, reject, checking: false };
+      this.pending.set(jobId, p);
+      void this.enqueue(p);
+    });
+  }
+
+  private async enqueue(p: Pending): Promise<void> {
+    try {
+      const existing = await Job.fromId(this.queue, p.jobId);
+      if (existing && (await existing.getState()) === 'failed') await existing.remove();
+      await this.queue.add('article', p.payload, {
+        jobId: p.jobId,
+        attempts: this.tuning.attempts,
+        backoff: { type: 'exponential', delay: this.tuning.backoffMs },
+        removeOnComplete: false,
+        removeOnFail: false,
+      });
+    } catch {
+      // Redis away: the sweep adds it again once Redis answers.
+    }
+    await this.check(p.jobId);
+  }
+
+  /** Looks at one job: takes its result, its final failure, or adds it again if Redis lost it. */
+  private async check(jobId: string): Promise<void> {
+    const p = this.pending.get(jobId);
+    if (!p || p.checking) return;
+    p.checking = true;
+    try {
+      const job = await Job.fromId(this.queue, jobId);
+      this.downSince = null;
+      if (!job) {
+        await this.queue.add('article', p.payload, {
+          jobId, attempts: this.tuning.attempts, backoff: { type: 'exponential', delay: this.tuning.backoffMs },
+          removeOnComplete: false, removeOnFail: false,
+        });
+        return;
+      }
+      const state = await job.getState();
+      if (state === 'completed') {
+        this.pending.delete(jobId);
+        const parsed = jobResultSchema.safeParse(job.returnvalue);
+        if (parsed.success) p.resolve(parsed.data as ArticleResult);
+        else p.reject(new ArticleFailure(`worker returned a result that is not facts/v1: ${parsed.error.issues[0]?.message}`, false));
+        await job.remove().catch(() => undefined);
+      } else if (state === 'failed') {
+        this.pending.delete(jobId);
+        const unrecoverable = job.attemptsMade < (job.opts.attempts ?? 1);
+        p.reject(new ArticleFailure(job.failedReason || 'failed in the worker', unrecoverable));
+        await job.remove().catch(() => undefined);
+      }
+    } catch {
+      this.downSince ??= Date.now();
+    } finally {
+      p.checking = false;
+    }
+  }
+
+  private sweep(): void {
+    if (this.closed) return;
+    const limit = this.opts.redisDownMs ?? 30_000;
+    // While Redis is away, commands wait in ioredis's offline queue rather than fail: watch the status.
+    if (this.connection.status === 'ready') this.downSince = null;
+    else this.downSince ??= Date.now();
+    if (this.downSince !== null && Date.now() - this.downSince > limit) {
+      const reason = `lost Redis at ${redactUrl(this.opts.url)} for over ${Math.round(limit / 1000)} s; run extract again once Redis is back`;
+      for (const p of this.pending.values()) p.reject(new ArticleFailure(reason, false));
+      this.pending.clear();
+      this.downSince = null;
+      return;
+    }
+    for (const jobId of this.pending.keys()) void this.check(jobId);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.poll);
+    await Promise.allSettled([this.events.close(), this.queue.close()]);
+    this.connection.disconnect();
+  }
+}

@@ -1,0 +1,211 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Entity, FactsDoc, Warning } from '../types.js';
+import { SCHEMA_SQL, STORE_VERSION } from './schema.js';
+
+export interface StoredStamp {
+  sha256: string;
+  size: number;
+  mtimeMs: number;
+}
+
+export interface FileInfo {
+  size: number;
+  mtimeMs: number;
+}
+
+export interface LocalEntityRow {
+  articleId: string;
+  entity: Entity;
+}
+
+export interface CanonicalEntry {
+  id: string;
+  name: string;
+}
+
+/**
+ * The fact store: a SQLite file. Every statement is prepared and parameterised; each article is written
+ * in one transaction, so an interrupted batch leaves either the whole article or none of it.
+ */
+export class FactStore {
+  readonly file: string;
+  private readonly db: Database.Database;
+  private readonly stmt: ReturnType<FactStore['prepare']>;
+
+  private constructor(file: string, db: Database.Database) {
+    this.file = file;
+    this.db = db;
+    this.stmt = this.prepare();
+  }
+
+  static open(file: string, options: { readonly?: boolean } = {}): FactStore {
+    if (!options.readonly && file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+    db.pragma('busy_timeout = 5000');
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+      db.exec(SCHEMA_SQL);
+      const row = db.prepare('SELECT value FROM meta WHERE key = ?').get('store_version') as { value: string } | undefined;
+      if (!row) db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('store_version', String(STORE_VERSION));
+      else if (Number(row.value) !== STORE_VERSION) {
+        db.close();
+        throw new Error(`${file}: store version ${row.value}, this newsfacts reads version ${STORE_VERSION}; use a new --store file`);
+      }
+    }
+    return new FactStore(file, db);
+  }
+
+  private prepare() {
+    const db = this.db;
+    return {
+      stamps: db.prepare('SELECT id, sha256, size, mtime_ms AS mtimeMs FROM articles'),
+      stamp: db.prepare('SELECT sha256, size, mtime_ms AS mtimeMs FROM articles WHERE id = ?'),
+      touch: db.prepare('UPDATE articles SET size = ?, mtime_ms = ? WHERE id = ?'),
+      delete: db.prepare('DELETE FROM articles WHERE id = ?'),
+      insertArticle: db.prepare(`INSERT INTO articles (id, source, sha256, size, mtime_ms, format, title, published,
+        reference_date, reference_source, doc, warnings, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      insertEntity: db.prepare('INSERT INTO article_entities (article_id, local_id, type, name, aliases) VALUES (?, ?, ?, ?, ?)'),
+      insertMention: db.prepare('INSERT INTO mentions (article_id, local_id, start, "end", text) VALUES (?, ?, ?, ?, ?)'),
+      insertMoney: db.prepare('INSERT INTO money (article_id, idx, start, "end", text, amount, currency, approximate) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+      insertDate: db.prepare('INSERT INTO dates (article_id, idx, start, "end", text, value, grain, relative, modifier) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+      insertPercent: db.prepare('INSERT INTO percents (article_id, idx, start, "end", text, value) VALUES (?, ?, ?, ?, ?, ?)'),
+      insertFact: db.prepare(`INSERT INTO facts (article_id, idx, kind, role, money_idx, date_idx, evidence_start, evidence_end, json)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      doc: db.prepare('SELECT doc FROM articles WHERE id = ?'),
+      ids: db.prepare('SELECT id FROM articles ORDER BY id'),
+      docs: db.prepare('SELECT doc FROM articles ORDER BY id'),
+      count: db.prepare('SELECT count(*) AS n FROM articles'),
+      localEntities: db.prepare('SELECT article_id AS articleId, local_id AS localId, type, name, aliases FROM article_entities ORDER BY article_id, local_id'),
+      mapAll: db.prepare('SELECT local_id AS localId, canonical_id AS id, name FROM entity_map'),
+      clearMap: db.prepare('DELETE FROM entity_map'),
+      insertMap: db.prepare('INSERT INTO entity_map (local_id, canonical_id, name) VALUES (?, ?, ?)'),
+      getMeta: db.prepare('SELECT value FROM meta WHERE key = ?'),
+      setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
+    };
+  }
+
+  /** Content hash, size and mtime of every stored article, for the "unchanged" check. */
+  stamps(): Map<string, StoredStamp> {
+    const out = new Map<string, StoredStamp>();
+    for (const r of this.stmt.stamps.iterate() as Iterable<{ id: string } & StoredStamp>) {
+      out.set(r.id, { sha256: r.sha256, size: r.size, mtimeMs: r.mtimeMs });
+    }
+    return out;
+  }
+
+  stamp(id: string): StoredStamp | undefined {
+    return this.stmt.stamp.get(id) as StoredStamp | undefined;
+  }
+
+  /** Same bytes under a new mtime (a `touch`, a fresh checkout): remember the new stamp, redo nothing. */
+  touch(id: string, file: FileInfo): void {
+    this.stmt.touch.run(file.size, file.mtimeMs, id);
+  }
+
+  /** Stores one article's document and its rows, replacing any earlier version, in one transaction. */
+  put(doc: FactsDoc, warnings: Warning[], file: FileInfo, storedAt: number): void {
+    this.putTx(doc, warnings, file, storedAt);
+  }
+
+  private readonly putTx = this.db_transaction((doc: FactsDoc, warnings: Warning[], file: FileInfo, storedAt: number) => {
+    const s = this.stmt;
+    const a = doc.article;
+    s.delete.run(a.id);
+    s.insertArticle.run(a.id, a.source, a.sha256, file.size, file.mtimeMs, a.format, a.title, a.published,
+      a.reference_date, a.reference_source, JSON.stringify(doc), JSON.stringify(warnings), storedAt);
+    for (const e of doc.entities) {
+      s.insertEntity.run(a.id, e.id, e.type, e.name, JSON.stringify(e.aliases));
+      for (const m of e.mentions) s.insertMention.run(a.id, e.id, m.start, m.end, m.text);
+    }
+    doc.money.forEach((m, i) => s.insertMoney.run(a.id, i, m.start, m.end, m.text, m.amount, m.currency, m.approximate ? 1 : 0));
+    doc.dates.forEach((d, i) => s.insertDate.run(a.id, i, d.start, d.end, d.text, d.value, d.grain, d.relative ? 1 : 0, d.modifier ?? null));
+    doc.percents.forEach((p, i) => s.insertPercent.run(a.id, i, p.start, p.end, p.text, p.value));
+    doc.facts.forEach((f, i) => s.insertFact.run(a.id, i, f.kind, f.kind === 'money' ? f.role : null,
+      f.kind === 'money' ? f.money : null, f.kind === 'event' ? f.date : f.dates[0] ?? null, f.evidence.start, f.evidence.end, JSON.stringify(f)));
+    this.bumpGeneration();
+  });
+
+  // better-sqlite3's transaction wrapper, bound lazily because field initialisers run before the constructor body.
+  private db_transaction<A extends unknown[]>(fn: (...args: A) => void): (...args: A) => void {
+    let tx: ((...args: A) => void) | undefined;
+    return (...args: A) => {
+      tx ??= this.db.transaction(fn) as unknown as (...args: A) => void;
+      tx(...args);
+    };
+  }
+
+  delete(id: string): void {
+    this.stmt.delete.run(id);
+    this.bumpGeneration();
+  }
+
+  private bumpGeneration(): void {
+    const g = Number((this.stmt.getMeta.get('generation') as { value: string } | undefined)?.value ?? 0);
+    this.stmt.setMeta.run('generation', String(g + 1));
+  }
+
+  /** A counter that changes whenever any article is stored or removed. */
+  generation(): number {
+    return Number((this.stmt.getMeta.get('generation') as { value: string } | undefined)?.value ?? 0);
+  }
+
+  getMeta(key: string): string | undefined {
+    return (this.stmt.getMeta.get(key) as { value: string } | undefined)?.value;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.stmt.setMeta.run(key, value);
+  }
+
+  count(): number {
+    return (this.stmt.count.get() as { n: number }).n;
+  }
+
+  ids(): string[] {
+    return (this.stmt.ids.all() as { id: string }[]).map((r) => r.id);
+  }
+
+  /** The document as extracted (local entity ids). */
+  rawDoc(id: string): FactsDoc | undefined {
+    const row = this.stmt.doc.get(id) as { doc: string } | undefined;
+    return row ? (JSON.parse(row.doc) as FactsDoc) : undefined;
+  }
+
+  /** Every stored document, one at a time, in id order (never all in memory). */
+  *rawDocs(): Generator<FactsDoc> {
+    for (const row of this.stmt.docs.iterate() as Iterable<{ doc: string }>) yield JSON.parse(row.doc) as FactsDoc;
+  }
+
+  /** Each article's entities (without the text), the input of corpus-wide canonicalisation. */
+  localEntities(): LocalEntityRow[] {
+    const rows = this.stmt.localEntities.all() as { articleId: string; localId: string; type: Entity['type']; name: string; aliases: string }[];
+    return rows.map((r) => ({
+      articleId: r.articleId,
+      entity: { id: r.localId, type: r.type, name: r.name, aliases: JSON.parse(r.aliases) as string[], mentions: [] },
+    }));
+  }
+
+  canonicalMap(): Map<string, CanonicalEntry> {
+    const out = new Map<string, CanonicalEntry>();
+    for (const r of this.stmt.mapAll.iterate() as Iterable<{ localId: string } & CanonicalEntry>) out.set(r.localId, { id: r.id, name: r.name });
+    return out;
+  }
+
+  /** Replaces the corpus-wide id map in one transaction. */
+  setCanonicalMap(map: Map<string, CanonicalEntry>): void {
+    this.setMapTx(map);
+  }
+
+  private readonly setMapTx = this.db_transaction((map: Map<string, CanonicalEntry>) => {
+    this.stmt.clearMap.run();
+    for (const [local, c] of [...map].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) this.stmt.insertMap.run(local, c.id, c.name);
+  });
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

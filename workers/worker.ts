@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+import { Worker } from 'bullmq';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { checkRedis, QUEUE_NAME, queueTuning, redactUrl, redisConnection } from '../src/queue/config.js';
+import { isMain } from '../src/cli/io.js';
+
+const HELP = `usage: npm run worker [-- --concurrency N]
+
+A newsfacts BullMQ worker: takes article jobs from the queue "${QUEUE_NAME}" on the Redis named by
+REDIS_URL (e.g. redis://127.0.0.1:6379), runs the extraction core on each, and hands the facts back through
+Redis. Jobs carry the article's bytes, so a worker needs nothing but Redis: start as many as you like, on
+any machine that reaches it. Stops cleanly on Ctrl-C / SIGTERM (the job in hand is finished first).
+
+options
+  --concurrency N   articles processed at once in this worker (default 1; each runs in its own thread)
+  -h, --help        this help
+`;
+
+export async function run(argv: string[], io: { stderr: NodeJS.WritableStream; stdout: NodeJS.WritableStream }): Promise<number> {
+  let concurrency = 1;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '-h' || a === '--help') { io.stdout.write(HELP); return 0; }
+    if (a === '--concurrency') {
+      const raw = argv[++i];
+      const n = Number(raw);
+      if (!Number.isInteger(n) || n <= 0) { io.stderr.write(`worker: Expected \`--concurrency\` to be a positive integer, got \`${raw ?? ''}\`\n`); return 2; }
+      concurrency = n;
+    } else { io.stderr.write(`worker: unknown option \`${a}\`\n${HELP}`); return 2; }
+  }
+  const url = process.env.REDIS_URL;
+  if (!url) { io.stderr.write('worker: REDIS_URL is not set; point it at the Redis the batch uses (e.g. redis://127.0.0.1:6379)\n'); return 2; }
+  try {
+    await checkRedis(url);
+  } catch (err) {
+    io.stderr.write(`worker: ${(err as Error).message}\n`);
+    return 1;
+  }
+  const tuning = queueTuning();
+  const connection = redisConnection(url);
+  connection.on('error', () => { /* reconnects; the worker logs below */ });
+  const worker = new Worker(QUEUE_NAME, pathToFileURL(fileURLToPath(new URL('./processor.js', import.meta.url))), {
+    connection,
+    concurrency,
+    useWorkerThreads: true,
+    lockDuration: tuning.lockDurationMs,
+    stalledInterval: tuning.stalledIntervalMs,
+    maxStalledCount: 2,
+  });
+  worker.on('error', (err) => io.stderr.write(`worker: ${err.message}\n`));
+  io.stderr.write(`worker: pid ${process.pid} ready on ${redactUrl(url)} (queue ${QUEUE_NAME}, concurrency ${concurrency})\n`);
+  return await new Promise<number>((resolve) => {
+    let closing = false;
+    const stop = (sig: string) => {
+      if (closing) return;
+      closing = true;
+      io.stderr.write(`worker: ${sig}: finishing the job in hand, then stopping\n`);
+      worker.close().then(() => connection.quit()).catch(() => undefined).finally(() => resolve(0));
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+}
+
+if (isMain(import.meta.url)) {
+  run(process.argv.slice(2), process).then((code) => process.exit(code));
+}
