@@ -1,0 +1,350 @@
+// Finding name candidates: maximal runs of capitalised words in a sentence, joined by the few
+// lower-case words names contain ("Department of Health", "National Programme for IT"), with the
+// ordinary word a sentence happens to start with, titles, possessives and calendar words cut off.
+// Only regexes and look-ups: this runs over every article of the batch.
+import type { Sentence } from '../../types.js';
+import { CONNECTORS, HONORIFICS, NOT_NAMES, ORG_HEADS, PROGRAMME_HEADS, TITLES, TITLE_MODIFIERS } from './cues.js';
+import { lexKey, type Lexicon, type LexiconEntry } from './lexicon.js';
+import { isOrdinaryWord } from './words.js';
+
+export interface Token {
+  start: number;
+  end: number;
+  text: string;
+  /** Starts with a capital (or is mixed-case like "iSoft", or a code like "3M"). */
+  cap: boolean;
+  /** Was followed by ’s / 's (excluded from the token). */
+  possessive: boolean;
+  /** First word of its sentence or clause (after an opening quote, bullet or colon). */
+  initial: boolean;
+  /** A lower-case tail was cut off after a hyphen ("NHS England-led"): the name ends here. */
+  cutTail: boolean;
+  /** Punctuation rather than a word. */
+  punct: boolean;
+}
+
+export interface Candidate {
+  start: number;
+  end: number;
+  text: string;
+  tokens: Token[];
+  /** A title or honorific stood before the name ("Dr", "health secretary"). */
+  titleCue: 'honorific' | 'title' | null;
+  /** The name was followed by ’s. */
+  possessive: boolean;
+  /** Came from a multi-word lexicon phrase match. */
+  lexEntry?: LexiconEntry;
+  /** Lower-case word right before the name and right after it ('' when punctuation). */
+  prev: string;
+  next: string;
+  /** Inside quotation marks on both sides ("‘Penfield agreement’"). */
+  quoted: boolean;
+  /** A short capitalised title in quotation marks (claimed whole, typed as a programme). */
+  programmeTitle: boolean;
+  /** The candidate that follows in parentheses right after this one ("Corporation (CSC)"). */
+  parenthesised?: boolean;
+  index: number;
+}
+
+const ABBREV_DOT = new Set(['dr', 'mr', 'mrs', 'ms', 'st', 'prof', 'inc', 'co', 'corp', 'ltd', 'jr', 'sr', 'gen', 'gov',
+  'sen', 'rep', 'lt', 'col', 'capt', 'sgt', 'mt', 'ft', 'rev', 'fr', 'bros']);
+const HYPHEN_PREFIXES = new Set(['non', 'anti', 'pro', 'pre', 'post', 'ex', 'mid', 'un', 'pan', 'trans', 'sub', 'super', 'neo', 'semi']);
+const QUOTED_RE = /[‘“]([^’”‘“\n]{2,70})[’”]/g;
+const OPENERS = /[“"‘'(\[•·▪●◦:;—–\-*]/;
+
+// Words (with inner apostrophes, hyphens, ampersands, dotted initials) or single punctuation marks.
+const TOKEN_RE = /(?:\p{Lu}\.){2,}|[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*(?:[-&][\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*)*|\S/gu;
+
+function isCapWord(w: string): boolean {
+  const c = w[0]!;
+  if (/\p{Lu}/u.test(c)) return true;
+  if (/\p{Ll}/u.test(c)) return /^\p{Ll}{1,2}\p{Lu}/u.test(w); // iSoft, eHealth, iPhone
+  if (/\p{N}/u.test(c)) return /^\p{N}+\p{Lu}+$/u.test(w); // 3M
+  return false;
+}
+
+export function tokenize(text: string, sentences: Sentence[]): Token[] {
+  const out: Token[] = [];
+  for (const s of sentences) {
+    TOKEN_RE.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    let first = true;
+    let prevChar = '';
+    while ((m = TOKEN_RE.exec(s.text))) {
+      let w = m[0];
+      let start = s.start + m.index;
+      if (!/[\p{L}\p{N}]/u.test(w[0]!)) {
+        out.push({ start, end: start + w.length, text: w, cap: false, possessive: false, initial: false, cutTail: false, punct: true });
+        prevChar = w;
+        continue;
+      }
+      let possessive = false;
+      let cutTail = false;
+      if (/['’]s$/i.test(w) && w.length > 2) { w = w.slice(0, -2); possessive = true; }
+      else if (/['’]$/.test(w)) { w = w.slice(0, -1); }
+      if (w.includes('-')) {
+        const parts = w.split('-');
+        // Drop a lower-case prefix ("non-NHS" -> "NHS") and a lower-case tail ("England-led" -> "England").
+        if (parts.length > 1 && HYPHEN_PREFIXES.has(parts[0]!) && isCapWord(parts[1]!)) {
+          start += parts[0]!.length + 1;
+          parts.shift();
+        }
+        let k = parts.length;
+        while (k > 1 && !isCapWord(parts[k - 1]!) && !/^\p{N}/u.test(parts[k - 1]!)) k--;
+        if (k < parts.length && isCapWord(parts[0]!)) { cutTail = true; possessive = false; }
+        w = parts.slice(0, k).join('-');
+      }
+      let end = start + w.length;
+      if (text[end] === '.' && ABBREV_DOT.has(w.toLowerCase())) { end++; w += '.'; }
+      const initial = first || OPENERS.test(prevChar) || lineStart(text, start);
+      out.push({ start, end, text: w, cap: isCapWord(w), possessive, initial, cutTail, punct: false });
+      first = false;
+      prevChar = '';
+      if (cutTail || possessive) prevChar = '';
+    }
+  }
+  return out;
+}
+
+function lineStart(text: string, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
+  return i < 0 || text[i] === '\n';
+}
+
+const lower = (t: Token) => t.text.toLowerCase();
+const isConnector = (t: Token) => !t.punct && CONNECTORS.has(lower(t));
+const isTitleWord = (w: string) => TITLES.has(w) || HONORIFICS.has(w) || HONORIFICS.has(w + '.');
+
+/** Capitalised words seen somewhere other than a sentence start: evidence that an ambiguous
+ * sentence-initial word ("Bacon") is a name in this article. */
+function midSentenceNames(tokens: Token[]): Set<string> {
+  const s = new Set<string>();
+  for (const t of tokens) if (t.cap && !t.initial) s.add(t.text);
+  return s;
+}
+
+/** Whether only whitespace without a blank line separates two tokens. */
+function joined(text: string, a: Token, b: Token): boolean {
+  if (a.possessive || a.cutTail) return false;
+  const gap = text.slice(a.end, b.start);
+  return /^[ \t\u00a0]{1,2}$/.test(gap) || (gap === '' && (a.text === '&' || b.text === '&'));
+}
+
+export function findCandidates(text: string, sentences: Sentence[], lex: Lexicon): Candidate[] {
+  const tokens = tokenize(text, sentences);
+  const names = midSentenceNames(tokens);
+  const norm = text.replace(/[’‘`]/g, "'");
+  const runs: { toks: Token[]; lexEntry?: LexiconEntry; titleCue: Candidate['titleCue']; quoted?: boolean }[] = [];
+
+  // 1. Multi-word lexicon phrases, which may contain commas and lower-case words
+  //    ("North, Midlands and East of England"): matched on the text directly, they win over runs.
+  const claimed = new Uint8Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.punct) continue;
+    const cands = lex.phrasesByFirst.get(lower(t));
+    if (!cands) continue;
+    for (const p of cands) {
+      if (norm.startsWith(p, t.start) && !/[\p{L}\p{N}]/u.test(norm[t.start + p.length] ?? ' ')) {
+        const end = t.start + p.length;
+        let j = i;
+        while (j < tokens.length && tokens[j]!.end <= end) j++;
+        if (j > i && tokens[j - 1]!.end === end) {
+          const entry = lex.byForm.get(lexKey(p));
+          runs.push({ toks: tokens.slice(i, j), titleCue: null, ...(entry ? { lexEntry: entry } : {}) });
+          for (let k = i; k < j; k++) claimed[k] = 1;
+          i = j - 1;
+          break;
+        }
+      }
+    }
+  }
+
+  // 1b. Short capitalised titles in quotation marks name a programme, deal or model
+  //     ("‘Contract Change Control Three’", "‘Penfield agreement’"); claimed whole.
+  QUOTED_RE.lastIndex = 0;
+  let q: RegExpExecArray | null;
+  while ((q = QUOTED_RE.exec(text))) {
+    const inner = q[1]!;
+    const words = inner.split(/\s+/);
+    if (words.length < 2 || words.length > 6 || /[.!?,;:]/.test(inner) || !/^\p{Lu}/u.test(inner)) continue;
+    const content = words.filter(w => !CONNECTORS.has(w));
+    const capCount = content.filter(w => /^\p{Lu}/u.test(w)).length;
+    const lastWord = words[words.length - 1]!.toLowerCase();
+    if (capCount * 2 < content.length + 1 && !PROGRAMME_HEADS.has(lastWord)) continue;
+    const start = q.index + 1;
+    const end = start + inner.length;
+    const first = tokens.findIndex(t => t.start >= start);
+    if (first < 0 || tokens[first]!.start !== start) continue;
+    let j = first;
+    while (j < tokens.length && tokens[j]!.end <= end) j++;
+    if (tokens[j - 1]!.end !== end || claimed.subarray(first, j).some(x => x)) continue;
+    runs.push({ toks: tokens.slice(first, j), titleCue: null, quoted: true });
+    for (let k = first; k < j; k++) claimed[k] = 1;
+  }
+
+  // 2. Runs of capitalised words.
+  const startsName = (j: number) => { const t = tokens[j]!; return t.cap && !claimed[j] && !NOT_NAMES.has(lower(t)); };
+  let i = 0;
+  while (i < tokens.length) {
+    const t = tokens[i]!;
+    if (claimed[i] || !t.cap || NOT_NAMES.has(lower(t))) { i++; continue; }
+    const run: Token[] = [t];
+    let hasOfFor = false;
+    let j = i + 1;
+    while (j < tokens.length && !claimed[j]) {
+      const prevTok = run[run.length - 1]!;
+      const u = tokens[j]!;
+      if (u.punct && u.text !== '&') break;
+      if (!joined(text, prevTok, u)) break;
+      if (u.cap) {
+        // Calendar words and generic acronyms end a name unless a connector led to them ("Programme for IT").
+        if (NOT_NAMES.has(lower(u)) && !isConnector(prevTok)) break;
+        run.push(u); j++; continue;
+      }
+      if (isConnector(u)) {
+        const w = lower(u);
+        const nxt = tokens[j + 1];
+        const nxt2 = tokens[j + 2];
+        if (!nxt || !joined(text, u, nxt)) break;
+        if (w === 'the' && (lower(prevTok) === 'of' || lower(prevTok) === 'for') && nxt.cap && !nxt.punct) { run.push(u); j++; continue; }
+        if (w === 'of' || w === 'for') {
+          if (startsName(j + 1)) { hasOfFor = true; run.push(u); j++; continue; }
+          if (lower(nxt) === 'the' && nxt2 && nxt2.cap && joined(text, nxt, nxt2)) { hasOfFor = true; run.push(u); j++; continue; }
+          break;
+        }
+        if (w === 'and' || w === '&') {
+          if ((hasOfFor || w === '&') && startsName(j + 1)) { run.push(u); j++; continue; }
+          break;
+        }
+        if (w === 'the') break;
+        // Name particles (de, von, van, da…) only between capitalised words.
+        if (startsName(j + 1)) { run.push(u); j++; continue; }
+        break;
+      }
+      break;
+    }
+    while (run.length && isConnector(run[run.length - 1]!)) run.pop();
+    i = j;
+    // An ordinary word capitalised only because it opens the sentence is not part of the name.
+    while (run.length) {
+      const f = run[0]!;
+      const fl = lower(f);
+      if (f.initial && !names.has(f.text) && !lex.byForm.has(lexKey(f.text)) && !isTitleWord(fl)
+        && isOrdinaryWord(f.text)) {
+        run.shift();
+        while (run.length && (isConnector(run[0]!) || !run[0]!.cap)) run.shift();
+        continue;
+      }
+      break;
+    }
+    if (!run.length) continue;
+    runs.push({ toks: run, titleCue: null });
+  }
+
+  // 3. Titles at the front come off ("Prime Minister David Cameron" -> "David Cameron"); a run made
+  //    only of titles ("Health Secretary") is no name.
+  const out: Candidate[] = [];
+  for (const r of runs) {
+    let toks = r.toks;
+    let titleCue: Candidate['titleCue'] = null;
+    if (!r.lexEntry && !r.quoted) {
+      let k = 0;
+      let core = false;
+      let honorific = false;
+      while (k < toks.length) {
+        const w = lower(toks[k]!);
+        if (HONORIFICS.has(w) || HONORIFICS.has(w + '.')) { core = true; honorific = true; k++; continue; }
+        if (TITLES.has(w)) { core = true; k++; continue; }
+        if (TITLE_MODIFIERS.has(w) || (k > 0 && isConnector(toks[k]!))) { k++; continue; }
+        break;
+      }
+      if (core && k > 0) {
+        const rest = toks.slice(k);
+        while (rest.length && isConnector(rest[0]!)) rest.shift();
+        const lastRest = rest.length ? lower(rest[rest.length - 1]!) : '';
+        if (!rest.length) continue;
+        // Keep "General Motors", "Royal Bank": the remainder must not be an organisation head.
+        if (!ORG_HEADS.has(lastRest) || honorific) {
+          toks = rest;
+          titleCue = honorific ? 'honorific' : 'title';
+        }
+      }
+    }
+    if (!toks.length) continue;
+    const first = toks[0]!;
+    const last = toks[toks.length - 1]!;
+    out.push({
+      start: first.start,
+      end: last.end,
+      text: text.slice(first.start, last.end),
+      tokens: toks,
+      titleCue: titleCue ?? titleBefore(tokens, first),
+      possessive: last.possessive,
+      ...(r.lexEntry ? { lexEntry: r.lexEntry } : {}),
+      prev: wordBefore(tokens, first),
+      next: wordAfter(tokens, last),
+      quoted: r.quoted === true || quotedAround(text, first.start, last.end),
+      programmeTitle: r.quoted === true,
+      index: 0,
+    });
+  }
+  out.sort((a, b) => a.start - b.start);
+  out.forEach((c, k) => { c.index = k; });
+  // Parenthesised right after another candidate: an acronym definition or an expansion.
+  for (let k = 1; k < out.length; k++) {
+    const gap = text.slice(out[k - 1]!.end, out[k]!.start);
+    if (/^\s*\($/.test(gap) && text[out[k]!.end] === ')') out[k]!.parenthesised = true;
+  }
+  return out;
+}
+
+function tokenIndex(tokens: Token[], t: Token): number {
+  // Binary search by start offset.
+  let lo = 0, hi = tokens.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = tokens[mid]!.start;
+    if (s === t.start) return mid;
+    if (s < t.start) lo = mid + 1; else hi = mid - 1;
+  }
+  return -1;
+}
+
+function wordBefore(tokens: Token[], t: Token): string {
+  const i = tokenIndex(tokens, t);
+  const p = i > 0 ? tokens[i - 1] : undefined;
+  return p && !p.punct ? lower(p) : '';
+}
+
+function wordAfter(tokens: Token[], t: Token): string {
+  const i = tokenIndex(tokens, t);
+  const n = i >= 0 ? tokens[i + 1] : undefined;
+  return n && !n.punct && !t.possessive ? lower(n) : '';
+}
+
+/** A lower-case title right before the name: "health secretary Andrew Lansley", "minister Francis
+ * Maude", "president of healthcare Guy Hains". */
+function titleBefore(tokens: Token[], t: Token): Candidate['titleCue'] {
+  const i = tokenIndex(tokens, t);
+  for (let k = i - 1, n = 0; k >= 0 && n < 3; k--, n++) {
+    const p = tokens[k]!;
+    if (p.punct) return null;
+    const w = lower(p);
+    if (HONORIFICS.has(w) || HONORIFICS.has(w + '.')) return 'honorific';
+    if (TITLES.has(w)) return 'title';
+    if (n === 0 && !TITLE_MODIFIERS.has(w) && !/^(?:of|for)$/.test(w) && p.cap === false && k === i - 1) {
+      // "president of healthcare Guy Hains": one lower-case word after "of" is allowed.
+      const pp = tokens[k - 1];
+      if (!pp || (lower(pp) !== 'of' && lower(pp) !== 'for')) return null;
+    }
+  }
+  return null;
+}
+
+function quotedAround(text: string, start: number, end: number): boolean {
+  const before = text[start - 1] ?? '';
+  const after = text[end] ?? '';
+  return /[‘“"']/.test(before) && /[’”"']/.test(after);
+}

@@ -1,0 +1,84 @@
+// Typing one candidate from what it is made of and what stands around it. Each rule returns a type
+// with a strength, so merging can let the strongest evidence of a group decide ("Bacon" alone is a
+// guess; "Richard Bacon" after "MP" is a person).
+import type { EntityType } from '../../types.js';
+import type { Candidate } from './candidates.js';
+import { COMPASS, CONNECTORS, ORG_FIRST, ORG_HEADS, PLACE_HEADS, PLACE_PREPOSITIONS, PROGRAMME_HEADS, PRODUCT_NEXT } from './cues.js';
+import { lookup, type Lexicon, type LexiconEntry } from './lexicon.js';
+import { compromiseType, isDemonym, isDictionaryWord, isFirstName, isLastName } from './words.js';
+
+export interface Typed {
+  type: EntityType;
+  /** 4 lexicon, 3 explicit cue (title, head word), 2 library lexicon, 1 context guess, 0 default. */
+  strength: number;
+  /** Which rule decided, for tracing. */
+  rule: string;
+  entry?: LexiconEntry;
+}
+
+export const isAcronym = (w: string) => /^(?:\p{Lu}\.){2,}$/u.test(w)
+  || (/^[\p{Lu}\p{N}&][\p{L}\p{N}&/-]*$/u.test(w) && (w.match(/\p{Lu}/gu)?.length ?? 0) >= 2 && !/\p{Ll}{3}/u.test(w));
+
+const INITIAL = /^\p{Lu}\.?$/u;
+
+/** The type of a candidate, or null when it should not be an entity at all (a demonym, a title). */
+export function classify(c: Candidate, lex: Lexicon): Typed | null {
+  if (c.lexEntry) return { type: c.lexEntry.type, strength: 4, rule: 'lexicon phrase', entry: c.lexEntry };
+  const entry = lookup(lex, c.text);
+  if (entry) return { type: entry.type, strength: 4, rule: 'lexicon', entry };
+  if (c.programmeTitle) return { type: 'programme', strength: 3, rule: 'quoted title' };
+
+  const words = c.tokens.map(t => t.text);
+  const lw = words.map(w => w.toLowerCase());
+  const content = lw.filter(w => !CONNECTORS.has(w));
+  const first = lw[0]!;
+  const last = lw[lw.length - 1]!;
+  const ofAt = lw.findIndex((w, k) => k > 0 && (w === 'of' || w === 'for'));
+  const head = ofAt > 0 ? lw[ofAt - 1]! : last;
+  const single = words.length === 1;
+
+  if (single && isDemonym(words[0]!) && compromiseType(first) === null) return null;
+
+  // Head words: the last word (or the word before "of") says what kind of thing it is.
+  if (!single) {
+    if (PROGRAMME_HEADS.has(head) || (PROGRAMME_HEADS.has(last) && !ORG_HEADS.has(last)))
+      return { type: 'programme', strength: 3, rule: 'programme head' };
+    if (ORG_HEADS.has(last) || ORG_HEADS.has(head) || (ofAt > 0 && ORG_FIRST.has(first) && !COMPASS.has(first)))
+      return { type: 'organisation', strength: 3, rule: 'organisation head' };
+    if (COMPASS.has(head) && ofAt > 0) return { type: 'place', strength: 3, rule: 'compass of place' };
+    if (PLACE_HEADS.has(last)) return { type: 'place', strength: 3, rule: 'place head' };
+  }
+
+  // A title or honorific before it: a person ("Dr Saroj Patel", "minister Francis Maude").
+  if (c.titleCue && !words.some(isAcronym) && compromiseType(c.text) !== 'place')
+    return { type: 'person', strength: 3, rule: `${c.titleCue} before` };
+
+  // compromise's lexicon knows the whole phrase ("new york", "microsoft").
+  const ct = compromiseType(c.text);
+  if (ct) return { type: ct, strength: 2, rule: 'compromise lexicon' };
+
+  if (!single) {
+    if (COMPASS.has(first) && content.slice(1).every(w => compromiseType(w) === 'place' || COMPASS.has(w)))
+      return { type: 'place', strength: 2, rule: 'compass + place' };
+    const personish = content.length <= 4 && !words.some(isAcronym) && ofAt < 0;
+    if (personish && (isFirstName(words[0]!) || INITIAL.test(words[0]!)))
+      return { type: 'person', strength: 2, rule: 'first name' };
+    if (personish && isLastName(words[words.length - 1]!))
+      return { type: 'person', strength: 2, rule: 'last name' };
+    if (PRODUCT_NEXT.has(c.next)) return { type: 'product', strength: 1, rule: 'product word after' };
+    if (personish && content.every(w => !isDictionaryWord(w) && compromiseType(w) === null))
+      return { type: 'person', strength: 1, rule: 'unknown words' };
+    if (content.some(w => compromiseType(w) === 'place') && content.every(w => compromiseType(w) === 'place' || COMPASS.has(w) || w === 'new' || w === 'saint' || w === 'st' || w === 'st.'))
+      return { type: 'place', strength: 1, rule: 'place words' };
+    return { type: 'organisation', strength: 0, rule: 'multi-word default' };
+  }
+
+  const w = words[0]!;
+  if (COMPASS.has(first) && /^(?:north|south|east|west|midlands)$/.test(first))
+    return { type: 'place', strength: 1, rule: 'compass area' };
+  if (isAcronym(w)) return { type: 'organisation', strength: 1, rule: 'acronym' };
+  if (isFirstName(w) || isLastName(w)) return { type: 'person', strength: 1, rule: 'name word' };
+  if (PLACE_PREPOSITIONS.has(c.prev) && c.prev !== 'at') return { type: 'place', strength: 1, rule: 'place preposition' };
+  if (PRODUCT_NEXT.has(c.next)) return { type: 'product', strength: 1, rule: 'product word after' };
+  return { type: 'organisation', strength: 0, rule: 'single-word default' };
+}

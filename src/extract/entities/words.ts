@@ -1,0 +1,96 @@
+// What the libraries already know about single words, read once as plain data:
+// - compromise's lexicon (`nlp.model().one.lexicon`) tags ~35k words and phrases as FirstName, LastName,
+//   Country, City, Region, Organization, Demonym, Honorific… — cheap look-ups, no tagger run.
+// - natural's Brill lexicon (92k word forms with Penn tags) tells whether a capitalised word at a sentence
+//   start is an ordinary English word ("However", "Extra") or only ever a proper noun ("London").
+// Neither runs a tagger over the article: the full compromise tagger is ~30x too slow for the batch.
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import nlp from 'compromise';
+import { SENTENCE_WORDS } from './cues.js';
+
+const require = createRequire(import.meta.url);
+
+type Tags = string | string[] | undefined;
+const compromiseLexicon: Record<string, Tags> = (nlp as unknown as { model(): { one: { lexicon: Record<string, Tags> } } })
+  .model().one.lexicon;
+
+function tagsOf(word: string): string[] {
+  const t = compromiseLexicon[word.toLowerCase()];
+  return t === undefined ? [] : Array.isArray(t) ? t : [t];
+}
+
+const PLACE_TAGS = new Set(['Country', 'City', 'Region', 'Place']);
+const ORG_TAGS = new Set(['Organization', 'SportsTeam']);
+const FIRST_NAME_TAGS = new Set(['FirstName', 'MaleName', 'FemaleName']);
+const NAME_TAGS = new Set(['FirstName', 'MaleName', 'FemaleName', 'LastName', 'Person', 'ProperNoun',
+  'Country', 'City', 'Region', 'Place', 'Organization', 'SportsTeam']);
+
+export type LexType = 'place' | 'organisation' | 'person' | null;
+
+/** The entity type compromise's lexicon gives a word or phrase ("russia" → place, "nasa" → organisation). */
+export function compromiseType(phrase: string): LexType {
+  const tags = tagsOf(phrase);
+  if (tags.some(t => PLACE_TAGS.has(t))) return 'place';
+  if (tags.some(t => ORG_TAGS.has(t))) return 'organisation';
+  if (tags.includes('Person') || tags.includes('LastName')) return 'person';
+  return null;
+}
+
+export const isFirstName = (w: string) => tagsOf(w).some(t => FIRST_NAME_TAGS.has(t));
+export const isLastName = (w: string) => tagsOf(w).includes('LastName');
+export const isDemonym = (w: string) => tagsOf(w).includes('Demonym')
+  || tagsOf(w.replace(/s$/, '')).includes('Demonym');
+
+// Brill lexicon: word form -> Penn tags. Only two facts are kept: which lower-case forms are ordinary
+// words, and which capitalised forms are seen as proper nouns (NNP).
+let ordinary: Set<string> | null = null;
+let properOnly: Set<string> | null = null;
+function loadBrill(): void {
+  if (ordinary) return;
+  ordinary = new Set();
+  properOnly = new Set();
+  try {
+    const file = require.resolve('natural/lib/natural/brill_pos_tagger/data/English/lexicon_from_posjs.json');
+    const lex = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string[]>;
+    for (const [w, tags] of Object.entries(lex)) {
+      if (!Array.isArray(tags)) continue;
+      const proper = tags.every(t => t === 'NNP' || t === 'NNPS');
+      if (!proper && w === w.toLowerCase()) ordinary.add(w);
+      if (proper && w !== w.toLowerCase()) properOnly.add(w);
+    }
+  } catch {
+    // Without natural's data the compromise lexicon and the cue lists still work, only less well.
+  }
+}
+
+/** True when a capitalised word is most likely an ordinary English word written with a capital only
+ * because it starts a sentence ("However", "Extra", "Rescuers", "Termed"). */
+export function isOrdinaryWord(word: string): boolean {
+  loadBrill();
+  const lower = word.toLowerCase();
+  if (SENTENCE_WORDS.has(lower)) return true;
+  const tags = tagsOf(lower);
+  if (tags.some(t => NAME_TAGS.has(t))) return false;
+  if (tags.length > 0) return true;
+  if (properOnly!.has(word)) return false;
+  if (ordinary!.has(lower)) return true;
+  // Inflected forms the dictionaries list only as stems.
+  if (/ly$/.test(lower) && lower.length > 4) return true;
+  for (const [suffix, repl] of [['ies', 'y'], ['es', ''], ['s', ''], ['ed', ''], ['ed', 'e'], ['ing', ''], ['ing', 'e'], ['ers', ''], ['ers', 'e']] as const) {
+    if (lower.endsWith(suffix) && lower.length > suffix.length + 2) {
+      const stem = lower.slice(0, -suffix.length) + repl;
+      if (ordinary!.has(stem) || (tagsOf(stem).length > 0 && !tagsOf(stem).some(t => NAME_TAGS.has(t)))) return true;
+    }
+  }
+  return false;
+}
+
+/** True when the lower-case form is a dictionary word (used to judge unknown multi-word names). */
+export function isDictionaryWord(word: string): boolean {
+  loadBrill();
+  const lower = word.toLowerCase();
+  const tags = tagsOf(lower);
+  if (tags.length > 0 && !tags.some(t => NAME_TAGS.has(t))) return true;
+  return ordinary!.has(lower);
+}
