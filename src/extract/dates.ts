@@ -1,0 +1,274 @@
+// Dates: findDateSpans finds calendar points and periods (text only) as DateExpr; extractDates
+// resolves them (normalise/date-resolve) against ctx.referenceDate and the clause's tense.
+// Durations ("12 months", "two years of preparation", "almost a year") are not dates: no rule
+// below matches a bare count of units unless "ago"/"later"/"earlier" anchors it.
+import { createRequire } from 'node:module';
+import type { DateMention, DateModifier, ExtractContext, Sentence } from '../types.js';
+import { WORD_NUMBER_SOURCE, parseNumber } from './number-words.js';
+import { tenseAround } from './date-tense.js';
+import { resolveDate, type DateExpr, type Shift, type Tense } from '../normalise/date-resolve.js';
+import { validDay } from '../normalise/date-calendar.js';
+import { financialYearFromEnding, financialYearFromPair } from '../normalise/financial-year.js';
+import { alternation } from '../normalise/currency.js';
+
+const require = createRequire(import.meta.url);
+interface Calendar {
+  months: { n: number; forms: string[] }[];
+  ambiguousMonths: { forms: string[] };
+  weekdays: { n: number; forms: string[] }[];
+  seasons: { name: string; forms: string[] }[];
+  seasonCues: { words: string[] };
+  monthCues: { words: string[] };
+}
+const CAL = require('../../../lexicons/values/calendar.json') as Calendar;
+
+const MONTH_BY_FORM = new Map<string, number>();
+for (const m of CAL.months) for (const f of m.forms) MONTH_BY_FORM.set(f.toLowerCase(), m.n);
+const FULL_MONTHS = CAL.months.map((m) => m.forms[0]!);
+const WEEKDAY_BY_FORM = new Map<string, number>();
+for (const w of CAL.weekdays) for (const f of w.forms) WEEKDAY_BY_FORM.set(f.toLowerCase(), w.n);
+const FULL_WEEKDAYS = CAL.weekdays.map((w) => w.forms[0]!);
+const AMBIGUOUS = new Set(CAL.ambiguousMonths.forms.map((f) => f.toLowerCase()));
+const SEASON_CUES = new Set(CAL.seasonCues.words);
+const MONTH_CUES = new Set(CAL.monthCues.words);
+
+/** A found date: span, what it says, and any modifier ("the end of", "early", "by"). */
+export interface DateSpan {
+  start: number;
+  end: number;
+  text: string;
+  expr: DateExpr;
+  modifier?: DateModifier;
+  /** which rule found it (traceability) */
+  rule: string;
+}
+
+// Abbreviations may carry a full stop ("Jan. 5"); full names never take one ("1 June." ends a sentence).
+const MON_ANY = `(?:${alternation(FULL_MONTHS)}|(?:${alternation(CAL.months.flatMap((m) => m.forms.slice(1)))})\\.?)`;
+const MON_FULL = alternation(FULL_MONTHS);
+const WD_FULL = alternation(FULL_WEEKDAYS);
+const WD_ANY = alternation(CAL.weekdays.flatMap((w) => w.forms));
+const NB = String.raw`(?![\p{L}\d])`; // no letter or digit follows
+const NBL = String.raw`(?<![\p{L}\d])`; // no letter or digit precedes
+const ORD = String.raw`(?:st|nd|rd|th)?`;
+const COUNT = String.raw`(?:\d+|${WORD_NUMBER_SOURCE}|an?|a\s+few|a\s+couple\s+of|several|few|many)`;
+const UNITS = String.raw`(?:days?|weeks?|months?|years?|decades?)`;
+
+const monthOf = (s: string) => MONTH_BY_FORM.get(s.replace(/\.$/, '').toLowerCase())!;
+const weekdayOf = (s: string) => WEEKDAY_BY_FORM.get(s.toLowerCase())!;
+const shiftOf = (s: string | undefined): Shift => {
+  const w = s?.toLowerCase();
+  return w === 'last' ? 'last' : w === 'next' || w === 'coming' ? 'next' : w === 'this' ? 'this' : null;
+};
+const unitOf = (s: string) => s.toLowerCase().replace(/s$/, '') as 'day' | 'week' | 'month' | 'year';
+const yearOk = (y: number) => y >= 1000 && y <= 2199;
+
+type Builder = (g: Record<string, string | undefined>, text: string, start: number, end: number) => DateExpr | null;
+interface Rule { id: string; re: RegExp; build: Builder; reason: string }
+
+const rule = (id: string, source: string, build: Builder, reason: string, flags = 'gdu'): Rule => ({ id, re: new RegExp(source, flags), build, reason });
+
+const prevWord = (text: string, start: number) => /([\p{L}]+)[\s“"‘'-]*$/u.exec(text.slice(Math.max(0, start - 30), start))?.[1] ?? '';
+const nextChunk = (text: string, end: number) => text.slice(end, end + 30);
+
+// The rules, most specific first; overlaps are settled afterwards (earliest, then longest wins).
+const RULES: Rule[] = [
+  rule('iso-day', String.raw`${NBL}(?<y>\d{4})-(?<m>\d{2})-(?<d>\d{2})${NB}`, (g) => {
+    const y = +g.y!, m = +g.m!, d = +g.d!;
+    return validDay(y, m, d) ? { kind: 'day', y, m, d } : null;
+  }, 'ISO 8601 dates: 2011-06-01'),
+  rule('numeric-day', String.raw`(?<![\p{L}\d/.])(?<a>\d{1,2})/(?<b>\d{1,2})/(?<y>\d{4}|\d{2})(?![\d/])`, () => null /* set per call: needs dayFirst */, '1/6/2011, day-first unless the source says otherwise'),
+  rule('day-month-year', String.raw`(?:(?<wd>${WD_ANY})\.?,?\s+)?${NBL}(?:the\s+)?(?<d>\d{1,2})${ORD}(?:\s+of)?\s+(?<mon>${MON_ANY})(?:,?\s+(?<y>\d{4})${NB})?(?![\p{L}])`, (g) => {
+    const y = g.y ? +g.y : null, m = monthOf(g.mon!), d = +g.d!;
+    return validDay(y ?? 2000, m, d) ? { kind: 'day', y, m, d } : null;
+  }, 'British order: 1 June 2011, 28 November, the 1st of June'),
+  rule('month-day-year', String.raw`(?:(?<wd>${WD_ANY})\.?,?\s+)?(?<![\p{L}])(?<mon>${MON_ANY})\s+(?<d>\d{1,2})${ORD}(?![\p{L}\d:.,]\d|\d|\s*(?:%|per\s?cent|percent))(?:,?\s+(?<y>\d{4})${NB})?(?![\p{L}])`, (g) => {
+    const y = g.y ? +g.y : null, m = monthOf(g.mon!), d = +g.d!;
+    return validDay(y ?? 2000, m, d) ? { kind: 'day', y, m, d } : null;
+  }, 'US order: June 1, 2011; Wikinews datelines "Friday, January 4, 2019"'),
+  rule('month-year', String.raw`(?<![\p{L}])(?<mon>${MON_ANY}),?\s+(?:of\s+)?(?<y>\d{4})${NB}`, (g) => {
+    const y = +g.y!;
+    return yearOk(y) ? { kind: 'month', y, m: monthOf(g.mon!) } : null;
+  }, 'March 2011'),
+  rule('month-relative-year', String.raw`(?<![\p{L}])(?<mon>${MON_FULL})\s+(?<rel>last|next|this)\s+year(?![\p{L}])`, (g) => ({
+    kind: 'month', y: null, m: monthOf(g.mon!), yearShift: g.rel!.toLowerCase() === 'last' ? -1 : g.rel!.toLowerCase() === 'next' ? 1 : 0,
+  }), 'November last year, April next year'),
+  rule('shifted-month', String.raw`(?<![\p{L}])(?<rel>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming)\s+(?<mon>${MON_FULL})(?![\p{L}])`, (g) => ({
+    kind: 'month', y: null, m: monthOf(g.mon!), shift: shiftOf(g.rel),
+  }), 'last May, next April'),
+  rule('bare-month', String.raw`(?<![\p{L}])(?<mon>${MON_FULL})(?![\p{L}\d])`, (g, text, start, end) => {
+    const mon = g.mon!;
+    // A month alone must not be a name ("April Ryan", "Theresa May") and, when it is also a
+    // common word or name, needs a date cue before it ("in May", "since March").
+    if (/^\s+(?:[A-Z][a-z]+|\d)/.test(nextChunk(text, end)) && !/^\s+(?:[A-Z][a-z]+\s+)?(?:and|or|to)\b/.test(nextChunk(text, end))) {
+      if (!/^\s+\d{4}/.test(nextChunk(text, end))) return null;
+    }
+    const prev = prevWord(text, start).toLowerCase();
+    if (AMBIGUOUS.has(mon.toLowerCase()) && !MONTH_CUES.has(prev)) return null;
+    if (/\b(?:Mrs?|Ms|Miss|Dr|Theresa|Brian|Elizabeth|Lady|Prof)\.?\s+$/.test(text.slice(Math.max(0, start - 12), start))) return null;
+    return { kind: 'month', y: null, m: monthOf(mon) };
+  }, 'a month alone: "in February" (its year comes from the reference date and tense)'),
+  rule('financial-year-pair', String.raw`(?<![\p{L}\d£$€.,/-])(?:(?:FY|fiscal\s+year\s+|financial\s+year\s+)\s?)?(?<a>(?:19|20)\d{2})\s?[-–/]\s?(?<b>\d{4}|\d{2})(?![\d%]|[-/]\d)`, (g) => {
+    const start = financialYearFromPair(g.a!, g.b!);
+    return start === null ? null : { kind: 'financial-year', start };
+  }, '2013-14, 2019/20, 2019-2020: a financial year when the second year follows the first'),
+  rule('financial-year-ending', String.raw`(?<![\p{L}\d])(?:FY\s?|[Ff]iscal\s+(?:[Yy]ear\s+)?)(?:['’])?(?<y>\d{4}|\d{2})${NB}`, (g) => {
+    const start = financialYearFromEnding(g.y!);
+    return start === null ? null : { kind: 'financial-year', start };
+  }, 'FY2020, FY20, fiscal 2021: named by the year it ends in'),
+  rule('quarter-q', String.raw`(?<![\p{L}\d])(?:(?<y0>\d{4})\s?)?Q(?<q>[1-4])(?:\s?(?:of\s+)?(?<y>\d{4})|\s?['’](?<yy>\d{2}))?${NB}`, (g) => {
+    const y = g.y ? +g.y : g.y0 ? +g.y0 : g.yy ? 2000 + +g.yy : null;
+    return { kind: 'quarter', y, q: +g.q! };
+  }, 'Q3 2019, Q3'),
+  rule('quarter-words', String.raw`(?<![\p{L}])(?:[Tt]he\s+)?(?<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)\s+quarter(?:\s+of\s+(?:(?<y>\d{4})|(?<rel>this|last|next)\s+year|the\s+year)|\s+(?<y2>\d{4}))?(?![\p{L}])`, (g) => {
+    const ord = g.ord!.toLowerCase();
+    const q = ({ first: 1, '1st': 1, second: 2, '2nd': 2, third: 3, '3rd': 3, fourth: 4, '4th': 4, final: 4 } as Record<string, number>)[ord]!;
+    const y = g.y ? +g.y : g.y2 ? +g.y2 : null;
+    const rel = g.rel?.toLowerCase();
+    return { kind: 'quarter', y, q, ...(rel ? { yearShift: rel === 'last' ? -1 : rel === 'next' ? 1 : 0 } : {}) };
+  }, 'the third quarter of 2019'),
+  rule('year', String.raw`(?<![\p{L}\d£$€.,:/#-])(?<y>1[6-9]\d{2}|20\d{2}|21\d{2})(?![\d%]|[.,:]\d|s(?![\p{L}])|\s?(?:per\s?cent|percent|pc)(?![\p{L}])|\s?(?:am|pm|GMT|BST|UTC|hrs|hours|ft|feet|m|km|kg|metres|meters|miles)(?![\p{L}]))`, (g, text, start, end) => {
+    const y = +g.y!;
+    if (y > 2100) return null;
+    const before = text.slice(Math.max(0, start - 40), start);
+    const after = text.slice(end, end + 30);
+    // Phone numbers and number groups: "0207 2019 123".
+    if (/\d\s$/.test(before) || /^\s\d/.test(after)) return null;
+    // A count, not a year: "about 2000 people", "more than 1,000 ..." (commas never reach here).
+    const prev = prevWord(text, start).toLowerCase();
+    const countCue = /^(?:about|around|some|nearly|almost|over|than|approximately|roughly|estimated|additional|another|extra|only|just|all|least|total|of)$/.test(prev);
+    const pluralNoun = /^\s+(?!was\b|has\b|is\b|as\b|its\b|this\b|his\b|us\b|across\b|plus\b|versus\b|less\b|series\b|news\b|press\b)[a-z]+s\b/.test(after);
+    if (pluralNoun && !/^(?:in|since|by|until|from|during|before|after|of|for|between|to|and|until)$/.test(prev)) return null;
+    if (countCue && prev !== 'of' && /^\s+[a-z]/.test(after)) return null;
+    if (/^(?:no|number|room|flight|route|windows|model|version|nos?)$/.test(prev)) return null;
+    return { kind: 'year', y };
+  }, 'a year: 2003, 2017 (not counts like "2000 people", times, measures)'),
+  rule('day-word', String.raw`(?<![\p{L}])(?<w>[Yy]esterday|[Tt]oday|[Tt]omorrow)(?![\p{L}])`, (g) => ({
+    kind: 'offset', unit: 'day', n: { yesterday: -1, today: 0, tomorrow: 1 }[g.w!.toLowerCase() as 'today']!,
+  }), 'yesterday, today, tomorrow'),
+  rule('shifted-unit', String.raw`(?<![\p{L}])(?<rel>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming)\s+(?<unit>week|month|year|quarter)(?![\p{L}])`, (g, text, start) => {
+    const rel = g.rel!.toLowerCase();
+    // "over the next year", "the last year" are durations; "the coming week" is a date (GUIDE).
+    if (/(?:^|[^\p{L}])the\s+$/iu.test(text.slice(Math.max(0, start - 5), start)) && rel !== 'coming') return null;
+    const n = rel === 'last' ? -1 : rel === 'this' ? 0 : 1;
+    return { kind: 'offset', unit: g.unit!.toLowerCase() as 'week', n };
+  }, 'last week, next month, this year, the coming week'),
+  rule('earlier-this', String.raw`(?<![\p{L}])(?:[Ee]arlier|[Ll]ater)\s+(?:this|in\s+the)\s+(?<unit>week|month|year)(?![\p{L}])`, (g) => ({
+    kind: 'offset', unit: g.unit!.toLowerCase() as 'week', n: 0,
+  }), 'earlier this year, earlier in the month'),
+  rule('ago', String.raw`(?<![\p{L}])(?<n>${COUNT})\s+(?<unit>${UNITS})\s+(?<dir>ago|earlier|later|before|after|previously|on)(?![\p{L}])`, (g, text, start, end) => {
+    const unit = unitOf(g.unit!);
+    if ((unit as string) === 'decade') return null;
+    const dir = g.dir!.toLowerCase();
+    // "two years before the election" is anchored to the election, not to the reference date.
+    if (dir === 'before' || dir === 'after') {
+      if (!/^\s*[,.;)]|^\s*$/.test(text.slice(end, end + 3))) return null;
+    }
+    const n = parseNumber(g.n!.replace(/^an?$/i, 'one'));
+    if (dir === 'ago' && n !== null) return { kind: 'offset', unit, n: -n };
+    return { kind: 'unanchored', grain: unit };
+  }, 'two years ago, three weeks later, a few weeks ago'),
+  rule('end-of-the-unit', String.raw`(?<![\p{L}])the\s+(?:end|close|beginning|start|middle|turn)\s+of\s+the\s+(?<unit>year|month|week)(?![\p{L}])`, (g) => ({
+    kind: 'offset', unit: g.unit!.toLowerCase() as 'year', n: 0,
+  }), 'the end of the year (modifier from the words around it)'),
+  rule('weekday', String.raw`(?<![\p{L}])(?:(?<rel>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming)\s+)?(?<wd>${WD_FULL})(?:\s+(?:morning|afternoon|evening|night))?(?![\p{L}])`, (g, text, start) => {
+    // "Black Friday", "Good Friday", "Super Tuesday" are named events, still that weekday; keep.
+    if (/(?:^|\s)(?:[A-Z][a-z]+day)\s*$/.test(text.slice(Math.max(0, start - 12), start))) return null;
+    return { kind: 'weekday', wd: weekdayOf(g.wd!), shift: shiftOf(g.rel) };
+  }, 'on Monday, last Friday'),
+  rule('season', String.raw`(?<![\p{L}])(?:(?<rel>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming)\s+)?(?<s>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ww]inter|[Ff]all)(?:\s+(?:of\s+)?(?<y>\d{4})${NB})?(?![\p{L}])`, (g, text, start, end) => {
+    const s = g.s!.toLowerCase();
+    const y = g.y ? +g.y : null;
+    if (y === null && !g.rel) {
+      const prev = prevWord(text, start).toLowerCase();
+      if (!SEASON_CUES.has(prev) || s === 'fall' && prev !== 'the' && prev !== 'this' && prev !== 'last' && prev !== 'next') return null;
+      if (/^\s+[A-Z]/.test(nextChunk(text, end)) || /^[\s-]+(?:time|term|session|school|break|holidays?|camp|season|wheat|rolls?|onion|clean|festival|games|olympics|solstice|equinox|months)\b/i.test(nextChunk(text, end))) return null;
+    }
+    const rel = g.rel?.toLowerCase();
+    return { kind: 'season', y, ...(rel === 'last' ? { yearShift: -1 } : rel === 'next' ? { yearShift: 1 } : {}) };
+  }, 'spring, summer 2019 (value stays null: seasons straddle years and hemispheres)'),
+];
+
+const MOD_THE_END = /(?:^|[^\p{L}])([Tt]he\s+(end|close|beginning|start|middle)\s+of\s+)$/u;
+const MOD_EARLY = /(?:^|[^\p{L}])((early|late|mid|Early|Late|Mid)(?:\s+|-))$/u;
+const MOD_BY = /(?:^|[^\p{L}])((by|before|after|By|Before|After)\s+)$/u;
+const MODIFIER: Record<string, DateModifier> = { end: 'end', close: 'end', beginning: 'start', start: 'start', middle: 'mid', early: 'start', late: 'end', mid: 'mid', by: 'before', before: 'before', after: 'after' };
+
+/** Finds date spans in text order. dayFirst decides "1/6/2011" (1 June when true). */
+export function findDateSpans(text: string, dayFirst = true): DateSpan[] {
+  const found: DateSpan[] = [];
+  for (const r of RULES) {
+    r.re.lastIndex = 0;
+    for (const m of text.matchAll(r.re)) {
+      const start = m.index!;
+      const end = start + m[0].length;
+      const g = m.groups ?? {};
+      let expr: DateExpr | null;
+      if (r.id === 'numeric-day') {
+        const a = +g.a!, b = +g.b!;
+        let y = +g.y!;
+        if (g.y!.length === 2) y += y < 50 ? 2000 : 1900;
+        const [d, mo] = dayFirst ? [a, b] : [b, a];
+        expr = validDay(y, mo, d) ? { kind: 'day', y, m: mo, d } : null;
+      } else expr = r.build(g, text, start, end);
+      if (expr) found.push({ start, end, text: m[0], expr, rule: r.id });
+    }
+  }
+  found.sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: DateSpan[] = [];
+  for (const f of found) {
+    const last = kept[kept.length - 1];
+    if (last && f.start < last.end) continue;
+    kept.push(f);
+  }
+  // Modifiers written before the date widen the span: "the end of March", "early 2012", "by April 2020".
+  for (const k of kept) {
+    if (k.rule === 'end-of-the-unit') {
+      const w = /the\s+(\w+)/i.exec(k.text)![1]!.toLowerCase();
+      k.modifier = w === 'turn' ? 'start' : MODIFIER[w];
+      continue;
+    }
+    const before = text.slice(Math.max(0, k.start - 30), k.start);
+    let mm = MOD_THE_END.exec(before) ?? MOD_EARLY.exec(before);
+    if (!mm && k.expr.kind !== 'financial-year' && k.expr.kind !== 'unanchored' && k.expr.kind !== 'offset') mm = MOD_BY.exec(before);
+    if (mm) {
+      k.modifier = MODIFIER[mm[2]!.toLowerCase()];
+      k.start -= mm[1]!.length;
+      k.text = text.slice(k.start, k.end);
+    }
+  }
+  // Widening must not swallow the previous span.
+  return kept.filter((k, i) => i === 0 || k.start >= kept[i - 1]!.end);
+}
+
+function sentenceAt(sentences: readonly Sentence[], offset: number): Sentence | null {
+  let lo = 0;
+  let hi = sentences.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = sentences[mid]!;
+    if (offset < s.start) hi = mid - 1;
+    else if (offset >= s.end) lo = mid + 1;
+    else return s;
+  }
+  return null;
+}
+
+/** The tense a span sits in (for weekday / month-only / day-without-year resolution). */
+export function spanTense(ctx: Pick<ExtractContext, 'text' | 'sentences'>, span: { start: number; end: number }): Tense {
+  const s = sentenceAt(ctx.sentences, span.start);
+  return tenseAround(ctx.text, s?.start ?? Math.max(0, span.start - 160), s?.end ?? span.end + 120, span.start, span.end);
+}
+
+export function extractDates(ctx: ExtractContext): DateMention[] {
+  const out: DateMention[] = [];
+  for (const span of findDateSpans(ctx.text, ctx.dayFirst)) {
+    const needsTense = span.expr.kind === 'weekday' || ((span.expr.kind === 'day' || span.expr.kind === 'month') && span.expr.y === null);
+    const tense = needsTense && ctx.referenceDate ? spanTense(ctx, span) : null;
+    const r = resolveDate(span.expr, ctx.referenceDate, tense);
+    const mention: DateMention = { start: span.start, end: span.end, text: span.text, value: r.value, grain: r.grain, relative: r.relative };
+    if (span.modifier) mention.modifier = span.modifier;
+    out.push(mention);
+  }
+  return out;
+}

@@ -1,0 +1,51 @@
+// Percentages: "10%", "10 per cent", "10 percent", "ten per cent", "10pc", ranges ("10-15%",
+// "between 10 and 15 per cent": one mention per bound). Not "a third", not "percentage points".
+import type { ExtractContext, PercentMention } from '../types.js';
+import { NUMBER_SOURCE, WORD_NUMBER_SOURCE, parseNumber } from './number-words.js';
+
+export interface PercentSpan {
+  start: number;
+  end: number;
+  text: string;
+  /** numbers as written: one, or two for a range */
+  nums: string[];
+}
+
+const N = `(?:${NUMBER_SOURCE}|${WORD_NUMBER_SOURCE})`;
+// "per cent"/"percent" as words; "pc" only touching the digits (British financial press: "10pc").
+const PERCENT_RE = new RegExp(
+  String.raw`(?<![\p{L}\d.,])(?<n1>${N})(?:\s?%?\s?(?<sep>-|–|—|to|and)\s?(?<n2>${N}))?(?:\s?%|\s?per\s?cent(?![\p{L}])|\s?percent(?![\p{L}])|(?<=\d)pc(?![\p{L}]))`,
+  'gdiu',
+);
+
+/** Finds percentage spans in text order. */
+export function findPercentSpans(text: string): PercentSpan[] {
+  const out: PercentSpan[] = [];
+  for (const m of text.matchAll(PERCENT_RE)) {
+    const g = m.groups!;
+    let start = m.index!;
+    const nums = [g.n1!];
+    if (g.n2) {
+      // "and" joins two bounds only after "between"; otherwise only the second number is a percent.
+      const between = /(?:^|[^\p{L}])between\s+$/iu.test(text.slice(Math.max(0, start - 12), start));
+      if (g.sep !== 'and' || between) nums.push(g.n2);
+      else { start = m.indices!.groups!.n2![0]; nums[0] = g.n2; }
+    }
+    out.push({ start, end: m.index! + m[0].length, text: text.slice(start, m.index! + m[0].length), nums });
+  }
+  return out;
+}
+
+/** Values of a percentage span, one per bound. */
+export function resolvePercent(span: PercentSpan): PercentMention[] {
+  const out: PercentMention[] = [];
+  for (const n of span.nums) {
+    const v = parseNumber(n);
+    if (v !== null) out.push({ start: span.start, end: span.end, text: span.text, value: v });
+  }
+  return out;
+}
+
+export function extractPercents(ctx: ExtractContext): PercentMention[] {
+  return findPercentSpans(ctx.text).flatMap(resolvePercent);
+}

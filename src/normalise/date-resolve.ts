@@ -1,0 +1,125 @@
+// Value resolution for a found date expression: the ISO value at its grain, against the reference
+// date (an input, never the clock) and the tense of the clause it sits in.
+import type { DateGrain } from '../types.js';
+import { addMonths, civilFromDays, daysFromCivil, fmtDay, fmtMonth, isoWeek, isoWeekday, parseIsoDay } from './date-calendar.js';
+import { formatFinancialYear } from './financial-year.js';
+
+export type Tense = 'past' | 'present' | 'future' | null;
+export type Shift = 'last' | 'next' | 'this' | null;
+
+/** What a date span says, before it is resolved. `y: null` means the year is not written. */
+export type DateExpr =
+  | { kind: 'day'; y: number | null; m: number; d: number }
+  | { kind: 'month'; y: number | null; m: number; shift?: Shift; yearShift?: number }
+  | { kind: 'year'; y: number }
+  | { kind: 'financial-year'; start: number }
+  | { kind: 'quarter'; y: number | null; q: number; yearShift?: number }
+  /** n units from the reference: "yesterday" (day -1), "last week" (week -1), "this year" (year 0) */
+  | { kind: 'offset'; unit: 'day' | 'week' | 'month' | 'year' | 'quarter'; n: number }
+  | { kind: 'weekday'; wd: number; shift: Shift }
+  | { kind: 'season'; y: number | null; yearShift?: number }
+  /** anchored to the story, not the reference: "three weeks later", "a few weeks ago" */
+  | { kind: 'unanchored'; grain: DateGrain };
+
+export interface ResolvedDate {
+  value: string | null;
+  grain: DateGrain;
+  relative: boolean;
+}
+
+const grainOf = (e: DateExpr): DateGrain => {
+  switch (e.kind) {
+    case 'day': case 'weekday': return 'day';
+    case 'month': return 'month';
+    case 'year': return 'year';
+    case 'financial-year': return 'financial-year';
+    case 'quarter': return 'quarter';
+    case 'offset': return e.unit;
+    case 'season': return 'season';
+    case 'unanchored': return e.grain;
+  }
+};
+
+/** Whether the expression depends on the reference date. */
+export function isRelative(e: DateExpr): boolean {
+  switch (e.kind) {
+    case 'day': case 'month': case 'quarter': case 'season': return e.y === null;
+    case 'year': case 'financial-year': return false;
+    default: return true;
+  }
+}
+
+/**
+ * The year of a month (or month-and-day, as a month fraction) written without one: the reference
+ * year, moved back when the clause is past and the month is still ahead, forward when future and
+ * already gone. With no tense cue the reference year stands.
+ */
+function yearFor(m: number, d: number | null, ref: { y: number; m: number; d: number }, tense: Tense, shift: Shift = null): number {
+  const after = m > ref.m || (m === ref.m && d !== null && d > ref.d);
+  const before = m < ref.m || (m === ref.m && d !== null && d < ref.d);
+  if (shift === 'last') return m < ref.m ? ref.y : ref.y - 1;
+  if (shift === 'next') return m > ref.m ? ref.y : ref.y + 1;
+  if (shift === 'this') return ref.y;
+  if (tense === 'past' && after) return ref.y - 1;
+  if (tense === 'future' && before) return ref.y + 1;
+  return ref.y;
+}
+
+/** Resolves an expression; relative ones get value null when there is no reference date. */
+export function resolveDate(e: DateExpr, referenceDate: string | null, tense: Tense): ResolvedDate {
+  const grain = grainOf(e);
+  const relative = isRelative(e);
+  const refDays = parseIsoDay(referenceDate);
+  const ref = refDays === null ? null : civilFromDays(refDays);
+  const out = (value: string | null): ResolvedDate => ({ value, grain, relative });
+  switch (e.kind) {
+    case 'year': return out(String(e.y));
+    case 'financial-year': return out(formatFinancialYear(e.start));
+    case 'season': return out(null); // seasons straddle years and hemispheres: kept unresolved (GUIDE)
+    case 'unanchored': return out(null);
+    case 'day': {
+      if (e.y !== null) return out(fmtDay({ y: e.y, m: e.m, d: e.d }));
+      return out(ref ? fmtDay({ y: yearFor(e.m, e.d, ref, tense), m: e.m, d: e.d }) : null);
+    }
+    case 'month': {
+      if (e.y !== null) return out(fmtMonth(e.y, e.m));
+      if (!ref) return out(null);
+      const y = e.yearShift !== undefined ? ref.y + e.yearShift : yearFor(e.m, null, ref, tense, e.shift ?? null);
+      return out(fmtMonth(y, e.m));
+    }
+    case 'quarter': {
+      if (e.y !== null) return out(`${e.y}-Q${e.q}`);
+      return out(ref ? `${ref.y + (e.yearShift ?? 0)}-Q${e.q}` : null);
+    }
+    case 'offset': {
+      if (!ref || refDays === null) return out(null);
+      switch (e.unit) {
+        case 'day': return out(fmtDay(civilFromDays(refDays + e.n)));
+        case 'week': return out(isoWeek(refDays + 7 * e.n));
+        case 'month': { const t = addMonths(ref.y, ref.m, e.n); return out(fmtMonth(t.y, t.m)); }
+        case 'year': return out(String(ref.y + e.n));
+        case 'quarter': {
+          const t = addMonths(ref.y, ref.m, 3 * e.n);
+          return out(`${t.y}-Q${Math.floor((t.m - 1) / 3) + 1}`);
+        }
+      }
+      return out(null);
+    }
+    case 'weekday': {
+      if (refDays === null) return out(null);
+      const today = isoWeekday(refDays);
+      const back = (today - e.wd + 7) % 7; // 0 when the reference is that weekday
+      const fwd = (e.wd - today + 7) % 7;
+      let days: number;
+      if (e.shift === 'last') days = refDays - (back === 0 ? 7 : back);
+      else if (e.shift === 'next') days = refDays + (fwd === 0 ? 7 : fwd);
+      // Future clause: the next such day after the reference. Otherwise (past, present, unknown —
+      // news mostly reports what happened) the latest such day on or before it.
+      else if (tense === 'future') days = refDays + (fwd === 0 ? 7 : fwd);
+      else days = refDays - back;
+      return out(fmtDay(civilFromDays(days)));
+    }
+  }
+}
+
+export { daysFromCivil };
