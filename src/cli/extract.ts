@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { availableParallelism } from 'node:os';
 import { stat } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { reasonOf } from '../errors.js';
 import { runBatch } from '../runner/batch.js';
@@ -154,7 +154,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     } else {
       refreshCanonicalIds(store);
       const written = await publish(store, opts.out!);
-      say(`wrote ${written} changed file(s) under ${opts.out} (${store.count()} articles in ${relative(process.cwd(), resolve(opts.store!)) || opts.store}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      say(`wrote ${written} changed file(s) under ${opts.out} (${store.count()} articles in ${opts.store}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
   } catch (err) {
     say(opts.verbose ? (err as Error)?.stack ?? reasonOf(err) : reasonOf(err));

@@ -74,17 +74,30 @@ export function decodeBytes(bytes: Uint8Array, declared?: string | null): Decode
   return { text, encoding, warnings };
 }
 
-/** True when the bytes look like a binary file (images, archives), not text in any encoding. */
+// Signatures of common binary formats a user may drop into a corpus by mistake.
+const MAGIC: readonly number[][] = [
+  [0x89, 0x50, 0x4e, 0x47], // PNG
+  [0xff, 0xd8, 0xff], // JPEG
+  [0x47, 0x49, 0x46, 0x38], // GIF
+  [0x25, 0x50, 0x44, 0x46], // PDF
+  [0x50, 0x4b, 0x03, 0x04], // ZIP, docx, xlsx
+  [0x1f, 0x8b], // gzip
+  [0x7f, 0x45, 0x4c, 0x46], // ELF
+];
+
+/**
+ * True when the bytes look like a binary file (images, archives), not text in any encoding: a known
+ * signature, or mostly control bytes. A few stray NULs in a text file do not make it binary.
+ */
 export function looksBinary(bytes: Uint8Array): boolean {
   const n = Math.min(bytes.length, 4096);
   if (n === 0) return false;
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return false;
+  if (MAGIC.some((sig) => sig.every((b, i) => bytes[i] === b))) return true;
   let control = 0;
-  let nul = 0;
   for (let i = 0; i < n; i++) {
     const b = bytes[i]!;
-    if (b === 0) nul++;
-    else if (b < 9 || (b > 13 && b < 32)) control++;
+    if (b === 0 || b < 9 || (b > 13 && b < 32)) control++;
   }
-  return nul > n * 0.1 || control > n * 0.1;
+  return control > n * 0.3;
 }

@@ -18,7 +18,7 @@ export class LocalWorkers {
       });
       child.stderr?.setEncoding('utf8');
       child.stderr?.on('data', (chunk: string) => {
-        for (const line of chunk.split('\n')) if (line.trim() && !/ ready on /.test(line)) stderr.write(`  [local ${line.trim()}]\n`);
+        for (const line of chunk.split('\n')) if (line.trim() && !/ ready on |: SIG(TERM|INT): finishing/.test(line)) stderr.write(`  [local ${line.trim()}]\n`);
       });
       this.children.push(child);
     }

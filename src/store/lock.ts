@@ -1,4 +1,5 @@
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 export class StoreBusyError extends Error {
   override readonly name = 'StoreBusyError';
@@ -19,6 +20,7 @@ function alive(pid: number): boolean {
  */
 export function acquireStoreLock(storeFile: string): () => void {
   const lockFile = `${storeFile}.lock`;
+  mkdirSync(dirname(lockFile), { recursive: true });
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(lockFile, 'wx');

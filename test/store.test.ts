@@ -1,0 +1,94 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { FactStore } from '../src/store/fact-store.js';
+import { acquireStoreLock, StoreBusyError } from '../src/store/lock.js';
+import { renderDoc } from '../src/store/render.js';
+import type { FactsDoc } from '../src/types.js';
+import { tempDir } from './helpers.js';
+
+function doc(id: string, text: string, entities: FactsDoc['entities'] = [], money: FactsDoc['money'] = []): FactsDoc {
+  return {
+    schema: 'facts/v1',
+    article: { id, source: `corpus/${id}.txt`, sha256: 'a'.repeat(64), format: 'text', title: null, published: null, reference_date: null, reference_source: 'none', text },
+    entities, money, dates: [], percents: [], facts: [],
+  };
+}
+
+test('the store keeps one version of an article, replaced whole, in a real SQLite file', () => {
+  const t = tempDir();
+  try {
+    const file = join(t.dir, 'nested', 'facts.sqlite');
+    const store = FactStore.open(file);
+    const csc = { id: 'organisation/csc', type: 'organisation' as const, name: 'CSC', aliases: [], mentions: [{ start: 0, end: 3, text: 'CSC' }] };
+    store.put(doc('a', 'CSC won £3.1bn.', [csc], [{ start: 8, end: 14, text: '£3.1bn', amount: 3.1e9, currency: 'GBP', approximate: false }]), [], { size: 16, mtimeMs: 1 }, 1000);
+    store.put(doc('a', 'CSC won £3bn.', [csc], [{ start: 8, end: 12, text: '£3bn', amount: 3e9, currency: 'GBP', approximate: false }]), [], { size: 14, mtimeMs: 2 }, 2000);
+    assert.equal(store.count(), 1);
+    assert.deepEqual(store.stamp('a'), { sha256: 'a'.repeat(64), size: 14, mtimeMs: 2 });
+    assert.equal(store.rawDoc('a')!.article.text, 'CSC won £3bn.');
+    store.close();
+    assert.ok(existsSync(file));
+    const db = new Database(file, { readonly: true });
+    assert.deepEqual(db.prepare('SELECT article_id, text, amount, currency FROM money').all(), [{ article_id: 'a', text: '£3bn', amount: 3e9, currency: 'GBP' }]);
+    assert.deepEqual(db.prepare('SELECT article_id, local_id, start, "end", text FROM mentions').all(), [{ article_id: 'a', local_id: 'organisation/csc', start: 0, end: 3, text: 'CSC' }]);
+    db.close();
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('a failing write leaves the previous version of the article intact (one transaction per article)', () => {
+  const t = tempDir();
+  try {
+    const store = FactStore.open(join(t.dir, 'facts.sqlite'));
+    store.put(doc('a', 'first'), [], { size: 5, mtimeMs: 1 }, 1);
+    const broken = doc('a', 'second');
+    // A mention row without its text violates NOT NULL half-way through the article's rows.
+    broken.entities = [{ id: 'person/x', type: 'person', name: 'X', aliases: [], mentions: [{ start: 0, end: 1, text: null as unknown as string }] }];
+    assert.throws(() => store.put(broken, [], { size: 6, mtimeMs: 2 }, 2));
+    assert.equal(store.rawDoc('a')!.article.text, 'first');
+    assert.equal(store.stamp('a')!.size, 5);
+    store.close();
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('canonical ids from the store rename and merge entities in the rendered document', () => {
+  const raw = doc('a', 'CSC and Computer Sciences Corporation', [
+    { id: 'organisation/csc', type: 'organisation', name: 'CSC', aliases: [], mentions: [{ start: 0, end: 3, text: 'CSC' }] },
+    { id: 'organisation/computer-sciences-corporation', type: 'organisation', name: 'Computer Sciences Corporation', aliases: [], mentions: [{ start: 8, end: 37, text: 'Computer Sciences Corporation' }] },
+  ]);
+  const map = new Map([
+    ['organisation/csc', { id: 'organisation/computer-sciences-corporation', name: 'Computer Sciences Corporation' }],
+    ['organisation/computer-sciences-corporation', { id: 'organisation/computer-sciences-corporation', name: 'Computer Sciences Corporation' }],
+  ]);
+  const out = renderDoc(raw, map);
+  assert.equal(out.entities.length, 1);
+  assert.deepEqual(out.entities[0], {
+    id: 'organisation/computer-sciences-corporation', type: 'organisation', name: 'Computer Sciences Corporation', aliases: ['CSC'],
+    mentions: [{ start: 0, end: 3, text: 'CSC' }, { start: 8, end: 37, text: 'Computer Sciences Corporation' }],
+  });
+});
+
+test('a second writer on the same store is refused clearly; a lock left by a dead process is taken over', async () => {
+  const t = tempDir();
+  const other = spawn('sleep', ['30']);
+  try {
+    const file = join(t.dir, 'facts.sqlite');
+    writeFileSync(`${file}.lock`, String(other.pid));
+    assert.throws(() => acquireStoreLock(file), (err: unknown) => err instanceof StoreBusyError
+      && (err as Error).message === `the store ${file} is in use by another extract (pid ${other.pid}); wait for it to finish, or give this run its own --store`);
+    writeFileSync(`${file}.lock`, '2147483646');
+    const release = acquireStoreLock(file);
+    assert.equal(readFileSync(`${file}.lock`, 'utf8'), String(process.pid));
+    release();
+    assert.ok(!existsSync(`${file}.lock`));
+  } finally {
+    other.kill();
+    t.cleanup();
+  }
+});
