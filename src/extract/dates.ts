@@ -90,9 +90,9 @@ const RULES: Rule[] = [
     const y = +g.y!;
     return yearOk(y) ? { kind: 'month', y, m: monthOf(g.mon!) } : null;
   }, 'March 2011'),
-  rule('month-relative-year', String.raw`(?<![\p{L}])(?<mon>${MON_FULL})\s+(?<rel>last|next|this)\s+year(?![\p{L}])`, (g) => ({
+  rule('month-relative-year', String.raw`(?<![\p{L}])(?<mon>${MON_FULL})\s+(?:of\s+)?(?<rel>last|next|this)\s+year(?![\p{L}])`, (g) => ({
     kind: 'month', y: null, m: monthOf(g.mon!), yearShift: g.rel!.toLowerCase() === 'last' ? -1 : g.rel!.toLowerCase() === 'next' ? 1 : 0,
-  }), 'November last year, April next year'),
+  }), 'November last year, April next year, January of last year'),
   rule('shifted-month', String.raw`(?<![\p{L}])(?<rel>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming)\s+(?<mon>${MON_FULL})(?![\p{L}])`, (g) => ({
     kind: 'month', y: null, m: monthOf(g.mon!), shift: shiftOf(g.rel),
   }), 'last May, next April'),
@@ -108,9 +108,12 @@ const RULES: Rule[] = [
     if (/\b(?:Mrs?|Ms|Miss|Dr|Theresa|Brian|Elizabeth|Lady|Prof)\.?\s+$/.test(text.slice(Math.max(0, start - 12), start))) return null;
     return { kind: 'month', y: null, m: monthOf(mon) };
   }, 'a month alone: "in February" (its year comes from the reference date and tense)'),
-  rule('financial-year-pair', String.raw`(?<![\p{L}\d£$€.,/-])(?:(?:FY|fiscal\s+year\s+|financial\s+year\s+)\s?)?(?<a>(?:19|20)\d{2})\s?[-–/]\s?(?<b>\d{4}|\d{2})(?![\d%]|[-/]\d)`, (g) => {
-    const start = financialYearFromPair(g.a!, g.b!);
-    return start === null ? null : { kind: 'financial-year', start };
+  rule('financial-year-pair', String.raw`(?<![\p{L}\d£$€.,/-])(?:(?<fy>FY|[Ff]iscal\s+[Yy]ear\s+|[Ff]inancial\s+[Yy]ear\s+)\s?)?(?<a>(?:19|20)\d{2})\s?[-–/]\s?(?<b>\d{4}|\d{2})(?![\d%]|[-/]\d)`, (g, text, start, end) => {
+    // "2017–2018" in general news is a span of two years; with four digits it is a financial
+    // year only when the words say so ("financial year 2019-2020", "the 2019/2020 fiscal year").
+    if (g.b!.length === 4 && !g.fy && !/^\s+(?:financial|fiscal|budget|tax|academic|school)\b/i.test(text.slice(end, end + 12)) && !/\b(?:financial|fiscal|budget|tax)\s+year\s+$/i.test(text.slice(Math.max(0, start - 20), start))) return null;
+    const fyStart = financialYearFromPair(g.a!, g.b!);
+    return fyStart === null ? null : { kind: 'financial-year', start: fyStart };
   }, '2013-14, 2019/20, 2019-2020: a financial year when the second year follows the first'),
   rule('financial-year-ending', String.raw`(?<![\p{L}\d])(?:FY\s?|[Ff]iscal\s+(?:[Yy]ear\s+)?)(?:['’])?(?<y>\d{4}|\d{2})${NB}`, (g) => {
     const start = financialYearFromEnding(g.y!);
@@ -127,7 +130,7 @@ const RULES: Rule[] = [
     const rel = g.rel?.toLowerCase();
     return { kind: 'quarter', y, q, ...(rel ? { yearShift: rel === 'last' ? -1 : rel === 'next' ? 1 : 0 } : {}) };
   }, 'the third quarter of 2019'),
-  rule('year', String.raw`(?<![\p{L}\d£$€.,:/#-])(?<y>1[6-9]\d{2}|20\d{2}|21\d{2})(?![\d%]|[.,:]\d|s(?![\p{L}])|\s?(?:per\s?cent|percent|pc)(?![\p{L}])|\s?(?:am|pm|GMT|BST|UTC|hrs|hours|ft|feet|m|km|kg|metres|meters|miles)(?![\p{L}]))`, (g, text, start, end) => {
+  rule('year', String.raw`(?<![\p{L}\d£$€.,:/#]|[\p{L}]-)(?<y>1[6-9]\d{2}|20\d{2}|21\d{2})(?![\d%]|[.,:]\d|s(?![\p{L}])|\s?(?:per\s?cent|percent|pc)(?![\p{L}])|\s?(?:am|pm|GMT|BST|UTC|hrs|hours|ft|feet|m|km|kg|metres|meters|miles)(?![\p{L}]))`, (g, text, start, end) => {
     const y = +g.y!;
     if (y > 2100) return null;
     const before = text.slice(Math.max(0, start - 40), start);
@@ -143,9 +146,11 @@ const RULES: Rule[] = [
     if (/^(?:no|number|room|flight|route|windows|model|version|nos?)$/.test(prev)) return null;
     return { kind: 'year', y };
   }, 'a year: 2003, 2017 (not counts like "2000 people", times, measures)'),
-  rule('day-word', String.raw`(?<![\p{L}])(?<w>[Yy]esterday|[Tt]oday|[Tt]omorrow)(?![\p{L}])`, (g) => ({
-    kind: 'offset', unit: 'day', n: { yesterday: -1, today: 0, tomorrow: 1 }[g.w!.toLowerCase() as 'today']!,
-  }), 'yesterday, today, tomorrow'),
+  rule('day-word', String.raw`(?<![\p{L}])(?<w>[Yy]esterday|[Tt]oday|[Tt]omorrow)(?![\p{L}])`, (g, text, start) => {
+    // "USA Today", "Good Morning Britain Today": a capitalised word straight before is a title.
+    if (/^[A-Z]/.test(g.w!) && /[\p{Lu}][\p{L}]*\s$/u.test(text.slice(Math.max(0, start - 20), start))) return null;
+    return { kind: 'offset', unit: 'day', n: { yesterday: -1, today: 0, tomorrow: 1 }[g.w!.toLowerCase() as 'today']! };
+  }, 'yesterday, today, tomorrow'),
   rule('shifted-unit', String.raw`(?<![\p{L}])(?<rel>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming)\s+(?<unit>week|month|year|quarter)(?![\p{L}])`, (g, text, start) => {
     const rel = g.rel!.toLowerCase();
     // "over the next year", "the last year" are durations; "the coming week" is a date (GUIDE).
@@ -156,7 +161,7 @@ const RULES: Rule[] = [
   rule('earlier-this', String.raw`(?<![\p{L}])(?:[Ee]arlier|[Ll]ater)\s+(?:this|in\s+the)\s+(?<unit>week|month|year)(?![\p{L}])`, (g) => ({
     kind: 'offset', unit: g.unit!.toLowerCase() as 'week', n: 0,
   }), 'earlier this year, earlier in the month'),
-  rule('ago', String.raw`(?<![\p{L}])(?<n>${COUNT})\s+(?<unit>${UNITS})\s+(?<dir>ago|earlier|later|before|after|previously|on)(?![\p{L}])`, (g, text, start, end) => {
+  rule('ago', String.raw`(?<![\p{L}])(?<n>${COUNT})\s+(?<unit>${UNITS})\s+(?<dir>ago|earlier|later|before|after|previously)(?![\p{L}])`, (g, text, start, end) => {
     const unit = unitOf(g.unit!);
     if ((unit as string) === 'decade') return null;
     const dir = g.dir!.toLowerCase();

@@ -10,6 +10,7 @@ const require = createRequire(import.meta.url);
 interface Cues {
   approximation: { words: string[] };
   weightAfterPounds: { following: string[]; preceding: string[] };
+  labelsBeforeAttachedMinor: { words: string[] };
 }
 const CUES = require('../../../lexicons/values/cues.json') as Cues;
 
@@ -39,7 +40,7 @@ const SUF = alternation([...CURRENCY_FORMS.suffixes.keys(), ...CURRENCY_FORMS.na
 const MINOR = alternation(CURRENCY_FORMS.minor.keys());
 const MINOR_ATTACHED = alternation(CURRENCY_FORMS.minorAttached.keys());
 // "a million dollars", "a dollar": the article counts as one only before a scale or currency word.
-const ARTICLE_ONE = String.raw`(?:an?)(?=[\s-]+(?:${WORD_SCALE}|dollars?|pounds?|euros?)(?![\p{L}]))`;
+const ARTICLE_ONE = String.raw`(?:an?|half\s+an?)(?=[\s-]+(?:${WORD_SCALE}|dollars?|pounds?|euros?)(?![\p{L}]))`;
 const ANY_NUM = `(?:${NUM}|${WORD_NUMBER_SOURCE}|${ARTICLE_ONE})`;
 const RANGE_SEP = String.raw`\s?(?<sep>-|–|—|to|and)\s?`;
 
@@ -60,6 +61,7 @@ const MINOR_RE = new RegExp(
 );
 const MINOR_I = new RegExp(MINOR_RE.source, 'gdiu');
 
+const LABEL_BEFORE = new RegExp(String.raw`(?:^|[^\p{L}])(?:${alternation(CUES.labelsBeforeAttachedMinor.words)})\s*$`, 'u');
 const APPROX_RE = new RegExp(String.raw`(?:^|[^\p{L}])(?:${alternation(CUES.approximation.words)})\s*$`, 'iu');
 const WEIGHT_BEFORE = new RegExp(String.raw`(?:^|[^\p{L}])(?:${alternation(CUES.weightAfterPounds.preceding)})(?:\s+\S+){0,3}\s*$`, 'iu');
 const WEIGHT_AFTER = new RegExp(String.raw`^\s+(?:${alternation(CUES.weightAfterPounds.following)})(?![\p{L}])`, 'iu');
@@ -131,6 +133,7 @@ export function findMoneySpans(text: string): MoneySpan[] {
       const form = g.ma ?? g.m!;
       const currency = g.ma ? CURRENCY_FORMS.minorAttached.get(form) : CURRENCY_FORMS.minor.get(form.toLowerCase());
       if (!currency) continue;
+      if (g.ma && LABEL_BEFORE.test(text.slice(Math.max(0, m.index! - 12), m.index!))) continue;
       push(m.index!, m.index! + m[0].length, [{ num: (g.na ?? g.n)!, scale: null }], currency, true);
     }
   }

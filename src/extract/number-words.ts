@@ -32,6 +32,7 @@ export function parseNumber(raw: string): number | null {
     const n = Number(s.replace(/,/g, ''));
     return Number.isFinite(n) ? n : null;
   }
+  if (/^half\s+an?$/.test(s)) return 0.5;
   const words = s.split(/[\s-]+/).filter((w) => w && w !== 'and');
   if (words.length === 0) return null;
   let total = 0;

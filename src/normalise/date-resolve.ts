@@ -50,9 +50,10 @@ export function isRelative(e: DateExpr): boolean {
 }
 
 /**
- * The year of a month (or month-and-day, as a month fraction) written without one: the reference
- * year, moved back when the clause is past and the month is still ahead, forward when future and
- * already gone. With no tense cue the reference year stands.
+ * The year of a month (or a day) written without one. "last"/"next"/"this" say it; otherwise a
+ * past clause takes the latest such date on or before the reference, a future clause the first
+ * on or after it, and a clause with no tense cue the occurrence nearest the reference (news
+ * speaks of the weeks around its publication: "December 27" in a January article is last December).
  */
 function yearFor(m: number, d: number | null, ref: { y: number; m: number; d: number }, tense: Tense, shift: Shift = null): number {
   const after = m > ref.m || (m === ref.m && d !== null && d > ref.d);
@@ -60,9 +61,16 @@ function yearFor(m: number, d: number | null, ref: { y: number; m: number; d: nu
   if (shift === 'last') return m < ref.m ? ref.y : ref.y - 1;
   if (shift === 'next') return m > ref.m ? ref.y : ref.y + 1;
   if (shift === 'this') return ref.y;
-  if (tense === 'past' && after) return ref.y - 1;
-  if (tense === 'future' && before) return ref.y + 1;
-  return ref.y;
+  if (tense === 'past') return after ? ref.y - 1 : ref.y;
+  if (tense === 'future') return before ? ref.y + 1 : ref.y;
+  const refDays = daysFromCivil(ref.y, ref.m, ref.d);
+  let best = ref.y;
+  let bestDist = Infinity;
+  for (const y of [ref.y - 1, ref.y, ref.y + 1]) {
+    const dist = Math.abs(daysFromCivil(y, m, d ?? 15) - refDays);
+    if (dist < bestDist) { best = y; bestDist = dist; }
+  }
+  return best;
 }
 
 /** Resolves an expression; relative ones get value null when there is no reference date. */

@@ -3,9 +3,9 @@
 // ordinary word a sentence happens to start with, titles, possessives and calendar words cut off.
 // Only regexes and look-ups: this runs over every article of the batch.
 import type { Sentence } from '../../types.js';
-import { CONNECTORS, HONORIFICS, NOT_NAMES, ORG_HEADS, PROGRAMME_HEADS, TITLES, TITLE_MODIFIERS } from './cues.js';
+import { CONNECTORS, HONORIFICS, NOT_NAMES, ORG_HEADS, PLACE_HEADS, PROGRAMME_HEADS, TITLES, TITLE_MODIFIERS } from './cues.js';
 import { lexKey, type Lexicon, type LexiconEntry } from './lexicon.js';
-import { isOrdinaryWord } from './words.js';
+import { compromiseType, isOrdinaryWord } from './words.js';
 
 export interface Token {
   start: number;
@@ -37,6 +37,8 @@ export interface Candidate {
   /** Lower-case word right before the name and right after it ('' when punctuation). */
   prev: string;
   next: string;
+  /** The two lower-case words after the name, space-joined ('' past punctuation). */
+  next2: string;
   /** Inside quotation marks on both sides ("‘Penfield agreement’"). */
   quoted: boolean;
   /** A short capitalised title in quotation marks (claimed whole, typed as a programme). */
@@ -53,7 +55,7 @@ const QUOTED_RE = /[‘“]([^’”‘“\n]{2,70})[’”]/g;
 const OPENERS = /[“"‘'(\[•·▪●◦:;—–\-*]/;
 
 // Words (with inner apostrophes, hyphens, ampersands, dotted initials) or single punctuation marks.
-const TOKEN_RE = /(?:\p{Lu}\.){2,}|[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*(?:[-&][\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*)*|\S/gu;
+const TOKEN_RE = /(?:\p{Lu}\.){2,}|[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*(?:[-&/][\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*)*|\S/gu;
 
 function isCapWord(w: string): boolean {
   const c = w[0]!;
@@ -200,7 +202,7 @@ export function findCandidates(text: string, sentences: Sentence[], lex: Lexicon
       if (!joined(text, prevTok, u)) break;
       if (u.cap) {
         // Calendar words and generic acronyms end a name unless a connector led to them ("Programme for IT").
-        if (NOT_NAMES.has(lower(u)) && !isConnector(prevTok)) break;
+        if (NOT_NAMES.has(lower(u)) && !/^(?:of|for)$/.test(lower(prevTok))) break;
         run.push(u); j++; continue;
       }
       if (isConnector(u)) {
@@ -210,6 +212,8 @@ export function findCandidates(text: string, sentences: Sentence[], lex: Lexicon
         if (!nxt || !joined(text, u, nxt)) break;
         if (w === 'the' && (lower(prevTok) === 'of' || lower(prevTok) === 'for') && nxt.cap && !nxt.punct) { run.push(u); j++; continue; }
         if (w === 'of' || w === 'for') {
+          // "BT for London", "CSC of Falls Church": a complete name does not take an of/for phrase.
+          if (run.length === 1 && (/^\p{Lu}{2,}$/u.test(prevTok.text) || lex.byForm.has(lexKey(prevTok.text)) || compromiseType(prevTok.text) !== null)) break;
           if (startsName(j + 1)) { hasOfFor = true; run.push(u); j++; continue; }
           if (lower(nxt) === 'the' && nxt2 && nxt2.cap && joined(text, nxt, nxt2)) { hasOfFor = true; run.push(u); j++; continue; }
           break;
@@ -241,6 +245,39 @@ export function findCandidates(text: string, sentences: Sentence[], lex: Lexicon
     }
     if (!run.length) continue;
     runs.push({ toks: run, titleCue: null });
+  }
+
+  // 2b. Two names written side by side ("London NHS", "Russia Vladimir Putin"): a run holding a
+  //     lexicon name that is not the whole run splits around it, unless a head word makes the whole
+  //     run one name ("Morecambe Bay NHS Foundation Trust").
+  for (let r = 0; r < runs.length; r++) {
+    const run = runs[r]!;
+    const toks = run.toks;
+    if (run.lexEntry || run.quoted || toks.length < 2 || toks.some(isConnector)) continue;
+    const lastW = lower(toks[toks.length - 1]!);
+    if (ORG_HEADS.has(lastW) || PLACE_HEADS.has(lastW) || PROGRAMME_HEADS.has(lastW)) continue;
+    if (lex.byForm.has(lexKey(toks.map(t => t.text).join(' ')))) continue;
+    const pieces: Token[][] = [];
+    let k = 0;
+    let found = false;
+    let loose: Token[] = [];
+    while (k < toks.length) {
+      let hit = 0;
+      for (let e = toks.length; e > k; e--) {
+        if (e - k === toks.length) continue;
+        if (lex.byForm.has(lexKey(toks.slice(k, e).map(t => t.text).join(' ')))) { hit = e; break; }
+      }
+      if (hit) {
+        if (loose.length) { pieces.push(loose); loose = []; }
+        pieces.push(toks.slice(k, hit));
+        found = true;
+        k = hit;
+      } else { loose.push(toks[k]!); k++; }
+    }
+    if (loose.length) pieces.push(loose);
+    if (!found) continue;
+    runs.splice(r, 1, ...pieces.map(p => ({ toks: p, titleCue: null })));
+    r += pieces.length - 1;
   }
 
   // 3. Titles at the front come off ("Prime Minister David Cameron" -> "David Cameron"); a run made
@@ -285,6 +322,7 @@ export function findCandidates(text: string, sentences: Sentence[], lex: Lexicon
       ...(r.lexEntry ? { lexEntry: r.lexEntry } : {}),
       prev: wordBefore(tokens, first),
       next: wordAfter(tokens, last),
+      next2: wordsAfter(tokens, last, 2),
       quoted: r.quoted === true || quotedAround(text, first.start, last.end),
       programmeTitle: r.quoted === true,
       index: 0,
@@ -322,6 +360,18 @@ function wordAfter(tokens: Token[], t: Token): string {
   const i = tokenIndex(tokens, t);
   const n = i >= 0 ? tokens[i + 1] : undefined;
   return n && !n.punct && !t.possessive ? lower(n) : '';
+}
+
+function wordsAfter(tokens: Token[], t: Token, n: number): string {
+  const i = tokenIndex(tokens, t);
+  if (t.possessive) return '';
+  const out: string[] = [];
+  for (let k = i + 1; k < tokens.length && out.length < n; k++) {
+    const u = tokens[k]!;
+    if (u.punct || u.cap) break;
+    out.push(lower(u));
+  }
+  return out.join(' ');
 }
 
 /** A lower-case title right before the name: "health secretary Andrew Lansley", "minister Francis

@@ -19,6 +19,8 @@ export interface Typed {
 export const isAcronym = (w: string) => /^(?:\p{Lu}\.){2,}$/u.test(w)
   || (/^[\p{Lu}\p{N}&][\p{L}\p{N}&/-]*$/u.test(w) && (w.match(/\p{Lu}/gu)?.length ?? 0) >= 2 && !/\p{Ll}{3}/u.test(w));
 
+const MONTH_BEFORE = new Set(['last', 'next', 'this', 'early', 'late', 'mid', 'in', 'since', 'until', 'by', 'of', 'from', 'during', 'before', 'after', 'on', 'till', 'through']);
+const PROGRAMME_WORDS_AFTER = new Set(['programme', 'program', 'scheme', 'initiative', 'strategy', 'agreement', 'project']);
 const INITIAL = /^\p{Lu}\.?$/u;
 
 /** The type of a candidate, or null when it should not be an entity at all (a demonym, a title). */
@@ -38,6 +40,8 @@ export function classify(c: Candidate, lex: Lexicon): Typed | null {
   const single = words.length === 1;
 
   if (single && isDemonym(words[0]!) && compromiseType(first) === null) return null;
+  // "last May", "in May 2011": the month, not Theresa May.
+  if (single && first === 'may' && (MONTH_BEFORE.has(c.prev) || /^\d/.test(c.next))) return null;
 
   // Head words: the last word (or the word before "of") says what kind of thing it is.
   if (!single) {
@@ -74,6 +78,12 @@ export function classify(c: Candidate, lex: Lexicon): Typed | null {
   }
 
   const w = words[0]!;
+  // "the Penfield delivery strategy", "the Spine programme": a lone name before a programme word.
+  if (!isAcronym(w) && c.next2.split(' ').some(x => PROGRAMME_WORDS_AFTER.has(x)))
+    return { type: 'programme', strength: 1, rule: 'programme word after' };
+  // Codes of letters and digits ("IMS3", "CCN3") name contracts, models and schemes more than bodies.
+  if (/\p{L}/u.test(w) && /\p{N}/u.test(w) && !/^\p{N}+\p{Lu}+$/u.test(w))
+    return { type: 'programme', strength: 0, rule: 'alphanumeric code' };
   if (COMPASS.has(first) && /^(?:north|south|east|west|midlands)$/.test(first))
     return { type: 'place', strength: 1, rule: 'compass area' };
   if (isAcronym(w)) return { type: 'organisation', strength: 1, rule: 'acronym' };

@@ -9,7 +9,7 @@ export const CONNECTORS = set('of | for | and | the | de | du | des | la | le | 
 
 /** Titles that mark the following name as a person; never part of the name ("Dr Saroj Patel"). */
 export const HONORIFICS = set(`mr | mrs | ms | miss | mx | dr | prof | professor | sir | dame | lord | lady | rev | reverend
-  | fr | father | sister | brother | rabbi | imam | sheikh | saint | mr. | mrs. | ms. | dr. | prof. | rev. | st.`);
+  | fr | father | rabbi | imam | sheikh | mr. | mrs. | ms. | dr. | prof. | rev.`);
 
 /** Job and office titles that can precede a person's name ("health secretary Andrew Lansley",
  * "President Vladimir Putin"); a capitalised run made only of titles and modifiers is not an entity. */
@@ -51,7 +51,7 @@ export const ORG_HEADS = set(`committee | office | department | ministry | commi
   | church | mosque | brigade | regiment | battalion | secretariat | organisation | organization | ngo | exchange
   | industries | enterprises | international | worldwide | global | energy | oil | petroleum | pharmaceuticals
   | pharma | health | healthcare | care | insurance | capital | ventures | consulting | consultants | commons | lords
-  | nhs | division | unit | taskforce | delegation | mission | collective | cooperative | co-operative | studio
+  | division | unit | taskforce | delegation | mission | collective | cooperative | co-operative | studio
   | studios | records | entertainment | games | pictures | productions | publishing | publishers | stores | group's`);
 
 /** First words that make "X of Y" an organisation ("Department of Health", "University of Oxford"). */
@@ -61,8 +61,8 @@ export const ORG_FIRST = set(`department | ministry | university | bank | office
   | british | united | general | supreme | high | state | city | county`);
 
 /** Last words that make a name a programme or contract rather than a body ("Future Services Programme"). */
-export const PROGRAMME_HEADS = set(`programme | program | project | scheme | initiative | strategy | agreement | contract
-  | framework | plan | model | act | bill | treaty | accord | deal | campaign | operation | review | inquiry | fund`);
+export const PROGRAMME_HEADS = set(`memorandum | programme | program | project | scheme | initiative | strategy | agreement | contract
+  | framework | plan | model | act | bill | treaty | accord | deal | campaign | operation | review | inquiry`);
 
 /** Last words that make a name a place ("Morecambe Bay", "Ural Mountains"). */
 export const PLACE_HEADS = set(`island | islands | isles | river | mountain | mountains | mount | lake | lakes | bay | sea

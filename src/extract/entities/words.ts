@@ -73,8 +73,8 @@ export function isOrdinaryWord(word: string): boolean {
   const tags = tagsOf(lower);
   if (tags.some(t => NAME_TAGS.has(t))) return false;
   if (tags.length > 0) return true;
-  if (properOnly!.has(word)) return false;
   if (ordinary!.has(lower)) return true;
+  if (properOnly!.has(word)) return false;
   // Inflected forms the dictionaries list only as stems.
   if (/ly$/.test(lower) && lower.length > 4) return true;
   for (const [suffix, repl] of [['ies', 'y'], ['es', ''], ['s', ''], ['ed', ''], ['ed', 'e'], ['ing', ''], ['ing', 'e'], ['ers', ''], ['ers', 'e']] as const) {
