@@ -3,12 +3,13 @@
 
 import type { AnyNode, Element } from 'domhandler';
 import { load } from 'cheerio/slim';
+import { capNesting } from './flatten.js';
 
 export type { AnyNode, Element };
 
 /** Parses a whole page with htmlparser2 (cheerio/slim), which builds even broken or very deep markup. */
 export function parseHtml(html: string): AnyNode {
-  const $ = load(html, { xml: false, decodeEntities: true } as never, true);
+  const $ = load(capNesting(html), { xml: false, decodeEntities: true } as never, true);
   return $.root()[0] as AnyNode;
 }
 

@@ -46,6 +46,7 @@ export const BOILERPLATE_ROLES: Hint[] = [
 export const BOILERPLATE_LINES: Hint[] = [
   { pattern: '^(advertisement|advertisements|advertising|sponsored|sponsored content|ad)$', reason: 'ad slot labels' },
   { pattern: '^(share|share this|share this article|share this story|share on \\w+|tweet|email|print|comments?|\\d+ comments?)$', reason: 'share bar labels' },
+  { pattern: '^(sharing is caring!?|.{0,40}\\bshare (it|this|the \\w+) with .{0,30})$', reason: 'share prompts ("Sharing is caring!", "Like this story? Share it with a friend!")' },
   { pattern: '^(read more|read next|continue reading|related|related articles|related stories|more stories|see also|recommended)\\b.{0,40}$', reason: 'related-article teasers' },
   { pattern: '^(sign up|subscribe|subscribe now|log in|sign in|register)\\b.{0,60}$', reason: 'account and newsletter prompts' },
   { pattern: '^(image|photo|picture|video|credit|source)\\s*(:|copyright|©).{0,80}$', reason: 'media credits' },

@@ -31,7 +31,6 @@ const DATE_META = [
   'pubdate', 'parsely-pub-date', 'sailthru.date', 'dc.date.issued', 'dcterms.issued', 'dc.date',
   'dcterms.date', 'dc.date.created', 'dcterms.created', 'citation_publication_date', 'citation_date',
   'original-publish-date', 'date', 'displaydate', 'article_date_original', 'cxenseparse:recs:publishtime',
-  'og:updated_time', 'article:modified_time',
 ];
 
 const AUTHOR_META = ['author', 'article:author', 'parsely-author', 'sailthru.author', 'dc.creator', 'dcterms.creator', 'byl', 'twitter:creator'];
@@ -226,7 +225,9 @@ export function extractMetadata(facts: PageFacts): Metadata {
     if (published) break;
     published = parseMetaDate(t);
   }
+  // A modification date is only a stand-in: better than nothing as a reference date for relative dates.
   if (!published && ld) published = parseMetaDate(str(ld['dateModified']));
+  if (!published) published = parseMetaDate(meta.get('article:modified_time') ?? meta.get('og:updated_time'));
 
   let author: string | null = ld ? nameOf(ld['author']) : null;
   for (const key of AUTHOR_META) {
@@ -243,7 +244,14 @@ export function extractMetadata(facts: PageFacts): Metadata {
   const url = urls.find((u) => /^https?:\/\//i.test(u)) ?? urls[0] ?? null;
 
   const articleBody = ld ? str(ld['articleBody']) : null;
-  return { title: title ? collapse(title) : null, published, author: author ? collapse(author) : null, url, articleBody };
+  return { title: title ? collapse(title) : null, published, author: cleanAuthor(author), url, articleBody };
+}
+
+/** "By Jane Doe @jdoe Nov 18, 2019 • 2 min read" -> "Jane Doe": bylines carry handles and dates after the name. */
+function cleanAuthor(raw: string | null): string | null {
+  if (!raw) return null;
+  const name = collapse(raw).replace(/^by\s+/i, '').split(/\s+(?:@|•|\||\d)/)[0]!.trim();
+  return name || null;
 }
 
 export { sameText };
