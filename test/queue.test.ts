@@ -78,7 +78,7 @@ test('BullMQ path with two worker processes gives byte-identical output to the i
     const counts = await q.getJobCounts('waiting', 'active', 'completed', 'failed', 'delayed');
     await q.close();
     connection.disconnect();
-    assert.deepEqual(counts, { waiting: 0, active: 0, completed: 0, failed: 0, delayed: 0 });
+    assert.deepEqual([counts.waiting, counts.active, counts.completed, counts.failed, counts.delayed], [0, 0, 0, 0, 0]);
   } finally {
     const exits = workers.map((w) => new Promise<number | null>((resolve) => { w.once('exit', (code) => resolve(code)); w.kill('SIGTERM'); }));
     const codes = await Promise.all(exits);
