@@ -29,6 +29,8 @@ const WEEKDAY_BY_FORM = new Map<string, number>();
 for (const w of CAL.weekdays) for (const f of w.forms) WEEKDAY_BY_FORM.set(f.toLowerCase(), w.n);
 const FULL_WEEKDAYS = CAL.weekdays.map((w) => w.forms[0]!);
 const AMBIGUOUS = new Set(CAL.ambiguousMonths.forms.map((f) => f.toLowerCase()));
+const PERSON_MAY = /(?:Theresa|Mrs\.?|Ms\.?|Minister|Brian|Sir)\s+May(?![\p{L}])/u;
+const STRONG_MONTH_CUES = new Set(['in', 'since', 'until', 'till', 'during', 'last', 'next', 'this', 'early', 'late', 'mid', 'through', 'throughout', 'by']);
 const SEASON_CUES = new Set(CAL.seasonCues.words);
 const MONTH_CUES = new Set(CAL.monthCues.words);
 
@@ -105,6 +107,9 @@ const RULES: Rule[] = [
     }
     const prev = prevWord(text, start).toLowerCase();
     if (AMBIGUOUS.has(mon.toLowerCase()) && !MONTH_CUES.has(prev)) return null;
+    // "May" in an article about Theresa May: only strong cues ("in May", "since May") make it a month,
+    // and never a possessive ("May's Brexit deal").
+    if (mon === 'May' && (PERSON_MAY.test(text) || /^['’]s\b/.test(nextChunk(text, end))) && !STRONG_MONTH_CUES.has(prev)) return null;
     if (/\b(?:Mrs?|Ms|Miss|Dr|Theresa|Brian|Elizabeth|Lady|Prof)\.?\s+$/.test(text.slice(Math.max(0, start - 12), start))) return null;
     return { kind: 'month', y: null, m: monthOf(mon) };
   }, 'a month alone: "in February" (its year comes from the reference date and tense)'),
@@ -269,7 +274,8 @@ export function extractDates(ctx: ExtractContext): DateMention[] {
   const out: DateMention[] = [];
   for (const span of findDateSpans(ctx.text, ctx.dayFirst)) {
     const needsTense = span.expr.kind === 'weekday' || ((span.expr.kind === 'day' || span.expr.kind === 'month') && span.expr.y === null);
-    const tense = needsTense && ctx.referenceDate ? spanTense(ctx, span) : null;
+    // "by October 31" is a deadline whatever the verb: the nearest such date is meant.
+    const tense = needsTense && ctx.referenceDate && span.modifier !== 'before' ? spanTense(ctx, span) : null;
     const r = resolveDate(span.expr, ctx.referenceDate, tense);
     const mention: DateMention = { start: span.start, end: span.end, text: span.text, value: r.value, grain: r.grain, relative: r.relative };
     if (span.modifier) mention.modifier = span.modifier;

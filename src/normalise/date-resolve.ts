@@ -50,26 +50,29 @@ export function isRelative(e: DateExpr): boolean {
 }
 
 /**
- * The year of a month (or a day) written without one. "last"/"next"/"this" say it; otherwise a
- * past clause takes the latest such date on or before the reference, a future clause the first
- * on or after it, and a clause with no tense cue the occurrence nearest the reference (news
- * speaks of the weeks around its publication: "December 27" in a January article is last December).
+ * The year of a month (or a day) written without one. "last"/"next"/"this" say it. Otherwise the
+ * occurrence nearest the reference (news speaks of the weeks around its publication: "December 27"
+ * in a January article is last December), moved to the one before when the clause is past and the
+ * nearest lies clearly ahead (more than a month, or a week for a day), and to the one after when the
+ * clause is future and the nearest lies clearly behind. The slack absorbs tense cues that belong to
+ * another verb ("released him on bail till October").
  */
 function yearFor(m: number, d: number | null, ref: { y: number; m: number; d: number }, tense: Tense, shift: Shift = null): number {
-  const after = m > ref.m || (m === ref.m && d !== null && d > ref.d);
-  const before = m < ref.m || (m === ref.m && d !== null && d < ref.d);
   if (shift === 'last') return m < ref.m ? ref.y : ref.y - 1;
   if (shift === 'next') return m > ref.m ? ref.y : ref.y + 1;
   if (shift === 'this') return ref.y;
-  if (tense === 'past') return after ? ref.y - 1 : ref.y;
-  if (tense === 'future') return before ? ref.y + 1 : ref.y;
   const refDays = daysFromCivil(ref.y, ref.m, ref.d);
+  const at = (y: number) => (d === null ? daysFromCivil(y, m, 1) : daysFromCivil(y, m, d));
+  const end = (y: number) => (d === null ? daysFromCivil(m === 12 ? y + 1 : y, m === 12 ? 1 : m + 1, 1) - 1 : at(y));
   let best = ref.y;
   let bestDist = Infinity;
   for (const y of [ref.y - 1, ref.y, ref.y + 1]) {
-    const dist = Math.abs(daysFromCivil(y, m, d ?? 15) - refDays);
+    const dist = refDays < at(y) ? at(y) - refDays : refDays > end(y) ? refDays - end(y) : 0;
     if (dist < bestDist) { best = y; bestDist = dist; }
   }
+  const slack = d === null ? 31 : 7;
+  if (tense === 'past' && at(best) - refDays > slack) best -= 1;
+  if (tense === 'future' && refDays - end(best) > slack) best += 1;
   return best;
 }
 
