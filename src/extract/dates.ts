@@ -135,7 +135,7 @@ const RULES: Rule[] = [
     const rel = g.rel?.toLowerCase();
     return { kind: 'quarter', y, q, ...(rel ? { yearShift: rel === 'last' ? -1 : rel === 'next' ? 1 : 0 } : {}) };
   }, 'the third quarter of 2019'),
-  rule('year', String.raw`(?<![\p{L}\d£$€.,:/#]|[\p{L}]-)(?<y>1[6-9]\d{2}|20\d{2}|21\d{2})(?![\d%]|[.,:]\d|s(?![\p{L}])|\s?(?:per\s?cent|percent|pc)(?![\p{L}])|\s?(?:am|pm|GMT|BST|UTC|hrs|hours|ft|feet|m|km|kg|metres|meters|miles)(?![\p{L}]))`, (g, text, start, end) => {
+  rule('year', String.raw`(?<![\p{L}\d£$€.,:/#])(?<!(?<![Mm]id)(?<=\p{L})-)(?<y>1[6-9]\d{2}|20\d{2}|21\d{2})(?![\d%]|[.,:]\d|s(?![\p{L}])|\s?(?:per\s?cent|percent|pc)(?![\p{L}])|\s?(?:am|pm|GMT|BST|UTC|hrs|hours|ft|feet|m|km|kg|metres|meters|miles)(?![\p{L}]))`, (g, text, start, end) => {
     const y = +g.y!;
     if (y > 2100) return null;
     const before = text.slice(Math.max(0, start - 40), start);

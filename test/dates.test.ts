@@ -1,0 +1,137 @@
+// Dates: span finding (findDateSpans) and value resolution (resolveDate) as separate tables, plus
+// false positives (durations, ages, times, scores, counts, "May" the person).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { extractDates, findDateSpans } from '../src/extract/dates.js';
+import { resolveDate } from '../src/normalise/date-resolve.js';
+import { isoWeek, daysFromCivil } from '../src/normalise/date-calendar.js';
+import { splitSentences } from '../src/extract/sentences.js';
+import type { ExtractContext } from '../src/types.js';
+
+const ctx = (text: string, referenceDate: string | null = null, dayFirst = true): ExtractContext => ({ text, sentences: splitSentences(text), referenceDate, dayFirst, warnings: [] });
+const dates = (text: string, ref: string | null = null, dayFirst = true) =>
+  extractDates(ctx(text, ref, dayFirst)).map((d) => [d.text, d.value, d.grain, d.relative, d.modifier ?? null] as const);
+
+test('explicit dates in every common order, no reference needed', () => {
+  const table: [string, [string, string | null, string, boolean, string | null][]][] = [
+    ['signed on 1 June 2011.', [['1 June 2011', '2011-06-01', 'day', false, null]]],
+    ['signed on June 1, 2011.', [['June 1, 2011', '2011-06-01', 'day', false, null]]],
+    ['signed on 2011-06-01.', [['2011-06-01', '2011-06-01', 'day', false, null]]],
+    ['signed on 1/6/2011.', [['1/6/2011', '2011-06-01', 'day', false, null]]],
+    ['as of March 2011 less than', [['March 2011', '2011-03', 'month', false, null]]],
+    ['signed in 2003.', [['2003', '2003', 'year', false, null]]],
+    ['by 2013-14 in a deal', [['2013-14', '2013/2014', 'financial-year', false, null]]],
+    ['budgets for 2019-20, including', [['2019-20', '2019/2020', 'financial-year', false, null]]],
+    ['the 2019/20 fiscal year', [['2019/20', '2019/2020', 'financial-year', false, null]]],
+    ['results for FY2020 were', [['FY2020', '2019/2020', 'financial-year', false, null]]],
+    ['profit in Q3 2019 rose', [['Q3 2019', '2019-Q3', 'quarter', false, null]]],
+    ['in the third quarter of 2019', [['the third quarter of 2019', '2019-Q3', 'quarter', false, null]]],
+    ['growth since mid-2012', [['mid-2012', '2012', 'year', false, 'mid']]],
+    ['launched in early 2012', [['early 2012', '2012', 'year', false, 'start']]],
+    ['on track by April 2020.', [['by April 2020', '2020-04', 'month', false, 'before']]],
+    ['Friday, January 4, 2019\n\nAn apartment', [['Friday, January 4, 2019', '2019-01-04', 'day', false, null]]],
+    ['between 2010 and 2015 sales', [['2010', '2010', 'year', false, null], ['2015', '2015', 'year', false, null]]],
+    ['the 1973 building', [['1973', '1973', 'year', false, null]]],
+  ];
+  for (const [text, want] of table) assert.deepEqual(dates(text), want, text);
+});
+
+test('US order when the source is not day-first', () => {
+  assert.deepEqual(dates('on 6/1/2011.', null, false), [['6/1/2011', '2011-06-01', 'day', false, null]]);
+});
+
+test('relative expressions as the dev gold writes them (no reference date: value null)', () => {
+  const table: [string, [string, string, boolean, string | null][]][] = [
+    ['Last year, he triggered', [['Last year', 'year', true, null]]],
+    ['departure two years ago.', [['two years ago', 'year', true, null]]],
+    ['by the end of the year.', [['the end of the year', 'year', true, 'end']]],
+    ['came at the end of March, when', [['the end of March', 'month', true, 'end']]],
+    ['exited as LSP for the south last May.', [['last May', 'month', true, null]]],
+    ['write-downs next month.', [['next month', 'month', true, null]]],
+    ['terms earlier in the month.', [['earlier in the month', 'month', true, null]]],
+    ['a teleconference last week that', [['last week', 'week', true, null]]],
+    ['extended until 1 June.', [['1 June', 'day', true, null]]],
+    ['at the beginning of March the', [['the beginning of March', 'month', true, 'start']]],
+    ['a new contract in “spring”.', [['spring', 'season', true, null]]],
+    ['in November last year because', [['November last year', 'month', true, null]]],
+    ['told HSJ in February, of', [['February', 'month', true, null]]],
+    ['sent in late November by', [['late November', 'month', true, 'end']]],
+    ['expired in April next year, potentially', [['April next year', 'month', true, null]]],
+    ['In its letter three weeks later, the', [['three weeks later', 'week', true, null]]],
+    ['HSJ reported this week that', [['this week', 'week', true, null]]],
+    ['told a few weeks ago that', [['a few weeks ago', 'week', true, null]]],
+    ['said earlier this year that', [['earlier this year', 'year', true, null]]],
+  ];
+  for (const [text, want] of table) assert.deepEqual(dates(text).map(([t, v, g, r, m]) => { assert.equal(v, null, text); return [t, g, r, m]; }), want, text);
+});
+
+test('durations, ages, times, scores, counts and names are not dates', () => {
+  for (const text of [
+    'the priority for the next 12 months is',
+    'despite more than two years of preparation;',
+    'running for almost a year.',
+    'a man aged 45 was held',
+    'at 6am the shop opened',
+    'they won 3-1 at home',
+    'more than 1,000 people',
+    'about 2000 people marched',
+    'call 020 7946 0018 now',
+    'Theresa May said the deal stands',
+    'a multimillion-pound contract',
+    'in the 1990s',
+    'deployed over the next year in large trusts',
+    'the three year strategy',
+    'when it expires in 12 months’ time',
+    'a spring in his step',
+    'USA Today reported',
+  ]) assert.deepEqual(dates(text), [], text);
+});
+
+test('resolution against the publication date (Wikinews style)', () => {
+  // 2019-01-04 was a Friday.
+  const ref = '2019-01-04';
+  const table: [string, string, string][] = [
+    ['The building collapsed on Monday in Magnitogorsk.', 'Monday', '2018-12-31'],
+    ['Rescuers ended their work yesterday.', 'yesterday', '2019-01-03'],
+    ['The leaders will meet on Monday to talk.', 'Monday', '2019-01-07'],
+    ['The report came out last week.', 'last week', isoWeek(daysFromCivil(2018, 12, 28))],
+    ['Sales fell last month.', 'last month', '2018-12'],
+    ['The vote is due next year.', 'next year', '2020'],
+    ['It opened two years ago.', 'two years ago', '2017'],
+    ['Profits rose earlier this year.', 'earlier this year', '2019'],
+    ['The plant closed in March.', 'March', '2018-03'],
+    ['The plant will close in March.', 'March', '2019-03'],
+    ['Sentencing is scheduled for February 4.', 'February 4', '2019-02-04'],
+    ['Publications reported December 27 as the date.', 'December 27', '2018-12-27'],
+    ['It was signed in November last year.', 'November last year', '2018-11'],
+    ['He arrived last Friday.', 'last Friday', '2018-12-28'],
+    ['They meet next Friday.', 'next Friday', '2019-01-11'],
+    ['The firm reported results on Friday.', 'Friday', '2019-01-04'],
+  ];
+  for (const [text, span, want] of table) {
+    const d = extractDates(ctx(text, ref)).find((x) => x.text === span);
+    assert.ok(d, `${text}: no span "${span}"`);
+    assert.equal(d.value, want, text);
+    assert.equal(d.relative, true, text);
+  }
+});
+
+test('ISO weeks: "last week" is the ISO week of the reference minus seven days', () => {
+  assert.equal(resolveDate({ kind: 'offset', unit: 'week', n: -1 }, '2019-10-02', null).value, '2019-W39');
+  assert.equal(resolveDate({ kind: 'offset', unit: 'week', n: 0 }, '2021-01-01', null).value, '2020-W53');
+});
+
+test('resolution is a separate pure step and never uses the clock', () => {
+  assert.deepEqual(resolveDate({ kind: 'day', y: null, m: 6, d: 1 }, null, 'past'), { value: null, grain: 'day', relative: true });
+  assert.deepEqual(resolveDate({ kind: 'day', y: null, m: 6, d: 1 }, '2011-05-10', 'future'), { value: '2011-06-01', grain: 'day', relative: true });
+  assert.deepEqual(resolveDate({ kind: 'month', y: null, m: 5, shift: 'last' }, '2011-05-10', null), { value: '2010-05', grain: 'month', relative: true });
+  assert.deepEqual(resolveDate({ kind: 'season', y: 2019 }, '2019-05-10', null), { value: null, grain: 'season', relative: false });
+  assert.deepEqual(resolveDate({ kind: 'quarter', y: null, q: 3 }, '2019-05-10', null), { value: '2019-Q3', grain: 'quarter', relative: true });
+});
+
+test('spans are found with exact offsets and the rule that found them', () => {
+  const text = 'The Department of Health was due to sign a deal with CSC by the end of March after agreeing the outline terms earlier in the month.';
+  const spans = findDateSpans(text);
+  assert.deepEqual(spans.map((s) => [s.text, s.modifier ?? null, s.rule]), [['the end of March', 'end', 'bare-month'], ['earlier in the month', null, 'earlier-this']]);
+  for (const s of spans) assert.equal(text.slice(s.start, s.end), s.text);
+});
