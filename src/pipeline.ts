@@ -20,6 +20,9 @@ export interface ArticleInput {
   source: string;
 }
 
+/** Milliseconds spent per stage, summed over calls, when a benchmark asks for them. */
+export type StageTimings = Map<string, number>;
+
 export interface ArticleResult {
   doc: FactsDoc;
   warnings: Warning[];
@@ -30,26 +33,36 @@ export interface ArticleResult {
  * runner and the BullMQ workers call it unchanged and get byte-identical results.
  * Stages, in order: ingest → sentences → reference date → entities, money, dates, percents → facts.
  */
-export function processArticle(input: ArticleInput): ArticleResult {
-  const sha256 = createHash('sha256').update(input.bytes).digest('hex');
-  const ingested = ingest(input.bytes, input.relPath);
+export function processArticle(input: ArticleInput, timings?: StageTimings): ArticleResult {
+  const time = <T>(stage: string, fn: () => T): T => {
+    if (!timings) return fn();
+    const t0 = performance.now();
+    try {
+      return fn();
+    } finally {
+      timings.set(stage, (timings.get(stage) ?? 0) + performance.now() - t0);
+    }
+  };
+  const sha256 = time('hash', () => createHash('sha256').update(input.bytes).digest('hex'));
+  const ingested = time('ingest', () => ingest(input.bytes, input.relPath));
   const text = ingested.text;
   const warnings: Warning[] = [...ingested.warnings];
-  const reference = inferReferenceDate(text, ingested.published);
+  const reference = time('normalise:reference-date', () => inferReferenceDate(text, ingested.published));
   const ctx: ExtractContext = {
     text,
-    sentences: splitSentences(text),
+    sentences: time('extract:sentences', () => splitSentences(text)),
     referenceDate: reference.date,
     dayFirst: true,
     warnings,
   };
+  const stage = <T>(origin: string, fn: () => T, fallback: T): T => time(origin, () => runStage(origin, ctx, fn, fallback));
   const found = {
-    entities: runStage('extract:entities', ctx, () => extractEntities(ctx), []),
-    money: runStage('extract:money', ctx, () => extractMoney(ctx), []),
-    dates: runStage('extract:dates', ctx, () => extractDates(ctx), []),
-    percents: runStage('extract:percents', ctx, () => extractPercents(ctx), []),
+    entities: stage('extract:entities', () => extractEntities(ctx), []),
+    money: stage('extract:money', () => extractMoney(ctx), []),
+    dates: stage('extract:dates', () => extractDates(ctx), []),
+    percents: stage('extract:percents', () => extractPercents(ctx), []),
   };
-  const facts = runStage('extract:facts', ctx, () => extractFacts(ctx, found), []);
+  const facts = stage('extract:facts', () => extractFacts(ctx, found), []);
   const doc: FactsDoc = {
     schema: SCHEMA,
     article: {

@@ -8,12 +8,20 @@ const ABBREVIATIONS = new Set([
   'mon', 'tue', 'tues', 'wed', 'thu', 'thurs', 'fri', 'sat', 'sun', 'u.s', 'u.k', 'e.g', 'i.e', 'a.m', 'p.m',
 ]);
 
-const CLOSERS = new Set(['"', "'", '”', '’', ')', ']', '»']);
+// A candidate boundary: sentence punctuation (with closing quotes/brackets) followed by whitespace, or a
+// line break. Scanning with one regex keeps the splitter linear and fast on megabyte-long lines.
+const BOUNDARY = /([.!?…]+)["'”’)\]»]*(?=\s|$)|\n/g;
+const WORD_BEFORE_DOT = /[\p{L}.]*$/u;
+const STARTS_SENTENCE = /^[ \t\r]*(?:$|\n|[\p{Lu}\d"“‘'(\[•])/u;
+const NEW_BLOCK = /^[ \t\r]*(?:$|\n|[•\-*·▪●◦])/;
+const ENDS_LIKE_SENTENCE = /[.!?…:;”"][ \t\r]*$/;
+const SPACE = /\s/;
 
 /**
- * Splits text into sentences with exact offsets. A sentence ends at . ! ? or … followed by
- * whitespace and an upper-case letter, digit or opening quote, or at a blank line / line break that
- * starts a new block (headlines, bullet lists). Leading and trailing whitespace is not part of a sentence.
+ * Splits text into sentences with exact offsets. A sentence ends at . ! ? or … followed by whitespace and an
+ * upper-case letter, digit or opening quote (not after an abbreviation or a single initial), or at a line break
+ * that starts a new block (a blank line, a bullet) or follows a line that ends like a sentence (headlines,
+ * datelines). Leading and trailing whitespace is not part of a sentence.
  */
 export function splitSentences(text: string): Sentence[] {
   const out: Sentence[] = [];
@@ -21,48 +29,29 @@ export function splitSentences(text: string): Sentence[] {
   const push = (end: number) => {
     let s = start;
     let e = end;
-    while (s < e && /\s/.test(text[s]!)) s++;
-    while (e > s && /\s/.test(text[e - 1]!)) e--;
+    while (s < e && SPACE.test(text[s]!)) s++;
+    while (e > s && SPACE.test(text[e - 1]!)) e--;
     if (e > s) out.push({ start: s, end: e, text: text.slice(s, e) });
     start = end;
   };
-  const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const c = text[i]!;
-    if (c === '\n') {
-      // A line break ends a sentence when the next line is a new block: a blank line, a bullet,
-      // or a line whose previous line had no closing punctuation but looks like a heading.
-      let j = i + 1;
-      while (j < n && (text[j] === ' ' || text[j] === '\t' || text[j] === '\r')) j++;
-      if (j >= n || text[j] === '\n' || /[•\-*·▪●◦]/.test(text[j]!)) {
-        push(i + 1);
-      } else {
-        // Single line break inside a paragraph: a break if the line so far ends like a sentence.
-        let k = i - 1;
-        while (k >= start && /[\s\r]/.test(text[k]!)) k--;
-        if (k >= start && /[.!?…:;”"]/.test(text[k]!)) push(i + 1);
-      }
+  BOUNDARY.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = BOUNDARY.exec(text))) {
+    const at = m.index;
+    const after = m.index + m[0].length;
+    const ahead = text.slice(after, after + 8);
+    if (m[0] === '\n') {
+      if (NEW_BLOCK.test(ahead) || ENDS_LIKE_SENTENCE.test(text.slice(Math.max(start, at - 8), at))) push(after);
       continue;
     }
-    if (c !== '.' && c !== '!' && c !== '?' && c !== '…') continue;
-    let j = i + 1;
-    while (j < n && (text[j] === '.' || text[j] === '!' || text[j] === '?' || text[j] === '…')) j++;
-    while (j < n && CLOSERS.has(text[j]!)) j++;
-    if (j < n && !/\s/.test(text[j]!)) continue;
-    let k = j;
-    while (k < n && /[ \t\r]/.test(text[k]!)) k++;
-    if (k < n && text[k] !== '\n' && !/[\p{Lu}\d"“‘'(\[•]/u.test(text[k]!)) continue;
-    if (c === '.') {
-      // The word before the dot: an abbreviation or a single initial does not end the sentence.
-      let w = i - 1;
-      while (w >= 0 && /[\p{L}.]/u.test(text[w]!)) w--;
-      const word = text.slice(w + 1, i).toLowerCase();
+    if (!STARTS_SENTENCE.test(ahead)) continue;
+    if (m[1]!.endsWith('.') && m[1]!.length === 1) {
+      const word = WORD_BEFORE_DOT.exec(text.slice(Math.max(0, at - 12), at))![0].toLowerCase();
       if (ABBREVIATIONS.has(word)) continue;
-      if (/^\p{L}$/u.test(word) && /\p{Lu}/u.test(text[i - 1]!)) continue;
+      if (/^\p{L}$/u.test(word) && /\p{Lu}/u.test(text[at - 1]!)) continue;
     }
-    push(j);
-    i = j - 1;
+    push(after);
   }
-  push(n);
+  push(text.length);
   return out;
 }
