@@ -107,6 +107,8 @@ test('resolution against the publication date (Wikinews style)', () => {
     ['He arrived last Friday.', 'last Friday', '2018-12-28'],
     ['They meet next Friday.', 'next Friday', '2019-01-11'],
     ['The firm reported results on Friday.', 'Friday', '2019-01-04'],
+    ['The meeting took place on March 20 last year.', 'March 20 last year', '2018-03-20'],
+    ['The lockdown started on December 22, last year.', 'December 22, last year', '2018-12-22'],
   ];
   for (const [text, span, want] of table) {
     const d = extractDates(ctx(text, ref)).find((x) => x.text === span);
@@ -114,6 +116,13 @@ test('resolution against the publication date (Wikinews style)', () => {
     assert.equal(d.value, want, text);
     assert.equal(d.relative, true, text);
   }
+});
+
+test('plans reported in the past, and 29 February, resolve to real days', () => {
+  const d = (text: string, ref: string) => extractDates(ctx(text, ref)).map((x) => [x.text, x.value]);
+  assert.deepEqual(d('The emergency was expected to end on December 15, but on December 14 it was extended.', '2019-12-29'), [['December 15', '2019-12-15'], ['December 14', '2019-12-14']]);
+  assert.deepEqual(d('The primary is on February 29.', '2020-02-10'), [['February 29', '2020-02-29']]);
+  assert.deepEqual(d('The primary is on February 29.', '2019-02-10'), [['February 29', '2020-02-29']]);
 });
 
 test('ISO weeks: "last week" is the ISO week of the reference minus seven days', () => {

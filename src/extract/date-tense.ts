@@ -10,6 +10,7 @@ const CUES = require('../../../lexicons/values/cues.json') as Cues;
 const FUTURE = new Set(CUES.futureTense.words.map((w) => w.toLowerCase()));
 const PAST = new Set(CUES.pastTense.words.map((w) => w.toLowerCase()));
 const ED_EXCEPTIONS = new Set(CUES.pastTense.edExceptions.map((w) => w.toLowerCase()));
+const PAST_AUX = new Set(['was', 'were', 'had', 'been']);
 const PRESENT = new Set(['is', 'are', 'am', 'says', 'say']);
 
 function cueOf(word: string): Tense {
@@ -32,6 +33,8 @@ export function tenseAround(text: string, sStart: number, sEnd: number, start: n
     const w = words[i]!;
     if (/['’]ll$/i.test(w)) return 'future';
     const t = cueOf(w);
+    // "was expected to end on December 15", "had been scheduled for": a plan reported in the past.
+    if (t === 'future' && PAST_AUX.has((words[i - 1] ?? '').toLowerCase())) return 'past';
     if (t) return t;
   }
   const after = text.slice(end, Math.min(sEnd, end + 120)).match(WORD) ?? [];

@@ -65,6 +65,14 @@ const shiftOf = (s: string | undefined): Shift => {
 const unitOf = (s: string) => s.toLowerCase().replace(/s$/, '') as 'day' | 'week' | 'month' | 'year';
 const yearOk = (y: number) => y >= 1000 && y <= 2199;
 
+/** A day from its written parts; "March 20 last year" keeps its year shift; 29 February needs a leap year. */
+function dayExpr(g: Record<string, string | undefined>): DateExpr | null {
+  const y = g.y ? +g.y : null, m = monthOf(g.mon!), d = +g.d!;
+  if (!validDay(y ?? 2000, m, d)) return null;
+  const rel = g.rel?.toLowerCase();
+  return { kind: 'day', y, m, d, ...(rel ? { yearShift: rel === 'last' ? -1 : rel === 'next' ? 1 : 0 } : {}) };
+}
+
 type Builder = (g: Record<string, string | undefined>, text: string, start: number, end: number) => DateExpr | null;
 interface Rule { id: string; re: RegExp; build: Builder; reason: string }
 
@@ -80,14 +88,8 @@ const RULES: Rule[] = [
     return validDay(y, m, d) ? { kind: 'day', y, m, d } : null;
   }, 'ISO 8601 dates: 2011-06-01'),
   rule('numeric-day', String.raw`(?<![\p{L}\d/.])(?<a>\d{1,2})/(?<b>\d{1,2})/(?<y>\d{4}|\d{2})(?![\d/])`, () => null /* set per call: needs dayFirst */, '1/6/2011, day-first unless the source says otherwise'),
-  rule('day-month-year', String.raw`(?:(?<wd>${WD_ANY})\.?,?\s+)?${NBL}(?:the\s+)?(?<d>\d{1,2})${ORD}(?:\s+of)?\s+(?<mon>${MON_ANY})(?:,?\s+(?<y>\d{4})${NB})?(?![\p{L}])`, (g) => {
-    const y = g.y ? +g.y : null, m = monthOf(g.mon!), d = +g.d!;
-    return validDay(y ?? 2000, m, d) ? { kind: 'day', y, m, d } : null;
-  }, 'British order: 1 June 2011, 28 November, the 1st of June'),
-  rule('month-day-year', String.raw`(?:(?<wd>${WD_ANY})\.?,?\s+)?(?<![\p{L}])(?<mon>${MON_ANY})\s+(?<d>\d{1,2})${ORD}(?![\p{L}\d:.,]\d|\d|\s*(?:%|per\s?cent|percent))(?:,?\s+(?<y>\d{4})${NB})?(?![\p{L}])`, (g) => {
-    const y = g.y ? +g.y : null, m = monthOf(g.mon!), d = +g.d!;
-    return validDay(y ?? 2000, m, d) ? { kind: 'day', y, m, d } : null;
-  }, 'US order: June 1, 2011; Wikinews datelines "Friday, January 4, 2019"'),
+  rule('day-month-year', String.raw`(?:(?<wd>${WD_ANY})\.?,?\s+)?${NBL}(?:the\s+)?(?<d>\d{1,2})${ORD}(?:\s+of)?\s+(?<mon>${MON_ANY})(?:,?\s+(?<y>\d{4})${NB}|,?\s+(?:of\s+)?(?<rel>last|next|this)\s+year)?(?![\p{L}])`, (g) => dayExpr(g), 'British order: 1 June 2011, 28 November, the 1st of June'),
+  rule('month-day-year', String.raw`(?:(?<wd>${WD_ANY})\.?,?\s+)?(?<![\p{L}])(?<mon>${MON_ANY})\s+(?<d>\d{1,2})${ORD}(?![\p{L}\d:.,]\d|\d|\s*(?:%|per\s?cent|percent))(?:,?\s+(?<y>\d{4})${NB}|,?\s+(?:of\s+)?(?<rel>last|next|this)\s+year)?(?![\p{L}])`, (g) => dayExpr(g), 'US order: June 1, 2011; Wikinews datelines "Friday, January 4, 2019"'),
   rule('month-year', String.raw`(?<![\p{L}])(?<mon>${MON_ANY}),?\s+(?:of\s+)?(?<y>\d{4})${NB}`, (g) => {
     const y = +g.y!;
     return yearOk(y) ? { kind: 'month', y, m: monthOf(g.mon!) } : null;
@@ -149,6 +151,8 @@ const RULES: Rule[] = [
     if (pluralNoun && !/^(?:in|since|by|until|from|during|before|after|of|for|between|to|and|until)$/.test(prev)) return null;
     if (countCue && prev !== 'of' && /^\s+[a-z]/.test(after)) return null;
     if (/^(?:no|number|room|flight|route|windows|model|version|nos?)$/.test(prev)) return null;
+    // A clock time in another zone: "(2053 Wednesday night, UTC)".
+    if (new RegExp(`^\\s+(?:${WD_FULL})`).test(after)) return null;
     return { kind: 'year', y };
   }, 'a year: 2003, 2017 (not counts like "2000 people", times, measures)'),
   rule('day-word', String.raw`(?<![\p{L}])(?<w>[Yy]esterday|[Tt]oday|[Tt]omorrow)(?![\p{L}])`, (g, text, start) => {

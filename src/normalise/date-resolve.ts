@@ -1,7 +1,7 @@
 // Value resolution for a found date expression: the ISO value at its grain, against the reference
 // date (an input, never the clock) and the tense of the clause it sits in.
 import type { DateGrain } from '../types.js';
-import { addMonths, civilFromDays, daysFromCivil, fmtDay, fmtMonth, isoWeek, isoWeekday, parseIsoDay } from './date-calendar.js';
+import { addMonths, civilFromDays, daysFromCivil, fmtDay, fmtMonth, isoWeek, isoWeekday, parseIsoDay, validDay } from './date-calendar.js';
 import { formatFinancialYear } from './financial-year.js';
 
 export type Tense = 'past' | 'present' | 'future' | null;
@@ -9,7 +9,7 @@ export type Shift = 'last' | 'next' | 'this' | null;
 
 /** What a date span says, before it is resolved. `y: null` means the year is not written. */
 export type DateExpr =
-  | { kind: 'day'; y: number | null; m: number; d: number }
+  | { kind: 'day'; y: number | null; m: number; d: number; yearShift?: number }
   | { kind: 'month'; y: number | null; m: number; shift?: Shift; yearShift?: number }
   | { kind: 'year'; y: number }
   | { kind: 'financial-year'; start: number }
@@ -53,7 +53,7 @@ export function isRelative(e: DateExpr): boolean {
  * The year of a month (or a day) written without one. "last"/"next"/"this" say it. Otherwise the
  * occurrence nearest the reference (news speaks of the weeks around its publication: "December 27"
  * in a January article is last December), moved to the one before when the clause is past and the
- * nearest lies clearly ahead (more than a month, or a week for a day), and to the one after when the
+ * nearest lies clearly ahead (more than a month, or three weeks for a day), and to the one after when the
  * clause is future and the nearest lies clearly behind. The slack absorbs tense cues that belong to
  * another verb ("released him on bail till October").
  */
@@ -67,10 +67,11 @@ function yearFor(m: number, d: number | null, ref: { y: number; m: number; d: nu
   let best = ref.y;
   let bestDist = Infinity;
   for (const y of [ref.y - 1, ref.y, ref.y + 1]) {
+    if (d !== null && !validDay(y, m, d)) continue; // 29 February only in leap years
     const dist = refDays < at(y) ? at(y) - refDays : refDays > end(y) ? refDays - end(y) : 0;
     if (dist < bestDist) { best = y; bestDist = dist; }
   }
-  const slack = d === null ? 31 : 7;
+  const slack = d === null ? 31 : 21;
   if (tense === 'past' && at(best) - refDays > slack) best -= 1;
   if (tense === 'future' && refDays - end(best) > slack) best += 1;
   return best;
@@ -90,7 +91,9 @@ export function resolveDate(e: DateExpr, referenceDate: string | null, tense: Te
     case 'unanchored': return out(null);
     case 'day': {
       if (e.y !== null) return out(fmtDay({ y: e.y, m: e.m, d: e.d }));
-      return out(ref ? fmtDay({ y: yearFor(e.m, e.d, ref, tense), m: e.m, d: e.d }) : null);
+      if (!ref) return out(null);
+      const y = e.yearShift !== undefined ? ref.y + e.yearShift : yearFor(e.m, e.d, ref, tense);
+      return out(validDay(y, e.m, e.d) ? fmtDay({ y, m: e.m, d: e.d }) : null);
     }
     case 'month': {
       if (e.y !== null) return out(fmtMonth(e.y, e.m));
