@@ -105,6 +105,7 @@ test('resolution against the publication date (Wikinews style)', () => {
     ['Publications reported December 27 as the date.', 'December 27', '2018-12-27'],
     ['It was signed in November last year.', 'November last year', '2018-11'],
     ['He arrived last Friday.', 'last Friday', '2018-12-28'],
+    ['The fire broke out on Christmas Day.', 'Christmas Day', '2018-12-25'],
     ['They meet next Friday.', 'next Friday', '2019-01-11'],
     ['The firm reported results on Friday.', 'Friday', '2019-01-04'],
     ['The meeting took place on March 20 last year.', 'March 20 last year', '2018-03-20'],

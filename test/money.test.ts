@@ -27,6 +27,7 @@ test('finds and resolves the amounts news articles write', () => {
     ['about $90 billion in damage', [['$90 billion', 90_000_000_000, 'USD', true]]],
     ['between $5 and $7 billion', [['$5 and $7 billion', 5e9, 'USD', false], ['$5 and $7 billion', 7e9, 'USD', false]]],
     ['fines of nearly half a million US dollars', [['half a million US dollars', 500_000, 'USD', true]]],
+    ['raised nearly CDN$11,000 for', [['CDN$11,000', 11_000, 'CAD', true]]],
     ['a goal of C$10,000', [['C$10,000', 10_000, 'CAD', false]]],
     ['A$1.2bn for roads', [['A$1.2bn', 1_200_000_000, 'AUD', false]]],
     ['a 38.8 million euro loan', [['38.8 million euro', 38_800_000, 'EUR', false]]],

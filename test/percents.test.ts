@@ -19,6 +19,7 @@ test('percentages as news writes them', () => {
     ['from 45% to 60%', [['45% to 60%', 45], ['45% to 60%', 60]]],
     ['one hundred per cent', [['one hundred per cent', 100]]],
     ['3 and 4 percent', [['4 percent', 4]]],
+    ['it was 89% and 85%.', [['89%', 89], ['85%', 85]]],
   ];
   for (const [text, want] of table) assert.deepEqual(pct(text), want, text);
 });

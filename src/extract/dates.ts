@@ -18,6 +18,7 @@ interface Calendar {
   weekdays: { n: number; forms: string[] }[];
   seasons: { name: string; forms: string[] }[];
   seasonCues: { words: string[] };
+  namedDays: { days: { forms: string[]; m: number; d: number }[] };
   monthCues: { words: string[] };
 }
 const CAL = require('../../../lexicons/values/calendar.json') as Calendar;
@@ -31,6 +32,8 @@ const FULL_WEEKDAYS = CAL.weekdays.map((w) => w.forms[0]!);
 const AMBIGUOUS = new Set(CAL.ambiguousMonths.forms.map((f) => f.toLowerCase()));
 const PERSON_MAY = /(?:Theresa|Mrs\.?|Ms\.?|Minister|Brian|Sir)\s+May(?![\p{L}])/u;
 const STRONG_MONTH_CUES = new Set(['in', 'since', 'until', 'till', 'during', 'last', 'next', 'this', 'early', 'late', 'mid', 'through', 'throughout', 'by']);
+const NAMED_DAY = new Map<string, { m: number; d: number }>();
+for (const nd of CAL.namedDays.days) for (const f of nd.forms) NAMED_DAY.set(f, { m: nd.m, d: nd.d });
 const SEASON_CUES = new Set(CAL.seasonCues.words);
 const MONTH_CUES = new Set(CAL.monthCues.words);
 
@@ -155,6 +158,10 @@ const RULES: Rule[] = [
     if (new RegExp(`^\\s+(?:${WD_FULL})`).test(after)) return null;
     return { kind: 'year', y };
   }, 'a year: 2003, 2017 (not counts like "2000 people", times, measures)'),
+  rule('named-day', String.raw`(?<![\p{L}])(?<nd>${alternation(CAL.namedDays.days.flatMap((x) => x.forms))})(?:,?\s+(?<y>\d{4})${NB})?(?![\p{L}])`, (g) => {
+    const nd = NAMED_DAY.get(g.nd!)!;
+    return { kind: 'day', y: g.y ? +g.y : null, m: nd.m, d: nd.d };
+  }, 'Christmas Day, New Year’s Eve 2019: fixed-date holidays'),
   rule('day-word', String.raw`(?<![\p{L}])(?<w>[Yy]esterday|[Tt]oday|[Tt]omorrow)(?![\p{L}])`, (g, text, start) => {
     // "USA Today", "Good Morning Britain Today": a capitalised word straight before is a title.
     if (/^[A-Z]/.test(g.w!) && /[\p{Lu}][\p{L}]*\s$/u.test(text.slice(Math.max(0, start - 20), start))) return null;

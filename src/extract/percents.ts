@@ -14,7 +14,7 @@ export interface PercentSpan {
 const N = `(?:${NUMBER_SOURCE}|${WORD_NUMBER_SOURCE})`;
 // "per cent"/"percent" as words; "pc" only touching the digits (British financial press: "10pc").
 const PERCENT_RE = new RegExp(
-  String.raw`(?<![\p{L}\d.,])(?<n1>${N})(?:\s?%?\s?(?<sep>-|–|—|to|and)\s?(?<n2>${N}))?(?:\s?%|\s?per\s?cent(?![\p{L}])|\s?percent(?![\p{L}])|(?<=\d)pc(?![\p{L}]))`,
+  String.raw`(?<![\p{L}\d.,])(?<n1>${N})(?:(?<p1>\s?%)?\s?(?<sep>-|–|—|to|and)\s?(?<n2>${N}))?(?:\s?%|\s?per\s?cent(?![\p{L}])|\s?percent(?![\p{L}])|(?<=\d)pc(?![\p{L}]))`,
   'gdiu',
 );
 
@@ -25,7 +25,13 @@ export function findPercentSpans(text: string): PercentSpan[] {
     const g = m.groups!;
     let start = m.index!;
     const nums = [g.n1!];
-    if (g.n2) {
+    if (g.n2 && g.p1 && g.sep === 'and') {
+      // "89% and 85%": two percentages, each its own mention.
+      const ix = m.indices!.groups!;
+      out.push({ start, end: ix.p1![1], text: text.slice(start, ix.p1![1]), nums: [g.n1!] });
+      start = ix.n2![0];
+      nums[0] = g.n2;
+    } else if (g.n2) {
       // "and" joins two bounds only after "between"; otherwise only the second number is a percent.
       const between = /(?:^|[^\p{L}])between\s+$/iu.test(text.slice(Math.max(0, start - 12), start));
       if (g.sep !== 'and' || between) nums.push(g.n2);
