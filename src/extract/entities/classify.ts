@@ -19,8 +19,14 @@ export interface Typed {
 export const isAcronym = (w: string) => /^(?:\p{Lu}\.){2,}$/u.test(w)
   || (/^[\p{Lu}\p{N}&][\p{L}\p{N}&/-]*$/u.test(w) && (w.match(/\p{Lu}/gu)?.length ?? 0) >= 2 && !/\p{Ll}{3}/u.test(w));
 
+const EVENT_HEADS = new Set(['war', 'cup', 'championship', 'championships', 'olympics', 'games', 'festival', 'awards',
+  'award', 'prize', 'election', 'elections', 'summit', 'conference', 'marathon', 'tournament', 'derby', 'revolution',
+  'crisis', 'pandemic', 'epidemic', 'massacre', 'bombing', 'attack', 'attacks', 'earthquake', 'day', 'eve', 'week']);
 const MONTH_BEFORE = new Set(['last', 'next', 'this', 'early', 'late', 'mid', 'in', 'since', 'until', 'by', 'of', 'from', 'during', 'before', 'after', 'on', 'till', 'through']);
 const PROGRAMME_WORDS_AFTER = new Set(['programme', 'program', 'scheme', 'initiative', 'strategy', 'agreement', 'project']);
+// Endings common in place names of many languages (Magnitogorsk, Koszalin-less; Gainesville, Bradford,
+// Islamabad, Kazakhstan, Johannesburg, Düsseldorf, Stockholm, Portsmouth, Manchester).
+const PLACE_SUFFIX = /(?:sk|grad|burg|bourg|berg|ville|ton|shire|stan|land|pur|abad|polis|ham|ford|mouth|chester|cester|dorf|holm|stadt|haven|port|ovo|evo|ino|ice|ow|yn|ia)$/;
 const INITIAL = /^\p{Lu}\.?$/u;
 
 /** The type of a candidate, or null when it should not be an entity at all (a demonym, a title). */
@@ -40,6 +46,10 @@ export function classify(c: Candidate, lex: Lexicon): Typed | null {
   const single = words.length === 1;
 
   if (single && isDemonym(words[0]!) && compromiseType(first) === null) return null;
+  // "Catalonian", "Martian": adjectives of place, not places.
+  if (single && /(?:ians?|eans?|ese)$/.test(first) && compromiseType(first) === null && !isFirstName(words[0]!) && !isLastName(words[0]!)) return null;
+  // Events are not among the types: "Second World War", "World Cup", "2019 Winter Olympics".
+  if (!single && EVENT_HEADS.has(last)) return null;
   // "last May", "in May 2011": the month, not Theresa May.
   if (single && first === 'may' && (MONTH_BEFORE.has(c.prev) || /^\d/.test(c.next))) return null;
 
@@ -64,8 +74,8 @@ export function classify(c: Candidate, lex: Lexicon): Typed | null {
   if (!single) {
     if (COMPASS.has(first) && content.slice(1).every(w => compromiseType(w) === 'place' || COMPASS.has(w)))
       return { type: 'place', strength: 2, rule: 'compass + place' };
-    const personish = content.length <= 4 && !words.some(isAcronym) && ofAt < 0;
-    if (personish && (isFirstName(words[0]!) || INITIAL.test(words[0]!)))
+    const personish = content.length <= 4 && !words.some(isAcronym) && ofAt < 0 && !words.some(w => /[0-9]/.test(w));
+    if (personish && (isFirstName(words[0]!) || compromiseType(words[0]!) === 'person' || INITIAL.test(words[0]!)))
       return { type: 'person', strength: 2, rule: 'first name' };
     if (personish && isLastName(words[words.length - 1]!))
       return { type: 'person', strength: 2, rule: 'last name' };
@@ -85,10 +95,12 @@ export function classify(c: Candidate, lex: Lexicon): Typed | null {
   if (/\p{L}/u.test(w) && /\p{N}/u.test(w) && !/^\p{N}+\p{Lu}+$/u.test(w))
     return { type: 'programme', strength: 0, rule: 'alphanumeric code' };
   if (COMPASS.has(first) && /^(?:north|south|east|west|midlands)$/.test(first))
-    return { type: 'place', strength: 1, rule: 'compass area' };
+    return { type: 'place', strength: 2, rule: 'compass area' };
   if (isAcronym(w)) return { type: 'organisation', strength: 1, rule: 'acronym' };
   if (isFirstName(w) || isLastName(w)) return { type: 'person', strength: 1, rule: 'name word' };
   if (PLACE_PREPOSITIONS.has(c.prev) && c.prev !== 'at') return { type: 'place', strength: 1, rule: 'place preposition' };
+  if (PLACE_HEADS.has(c.next)) return { type: 'place', strength: 1, rule: 'place word after' };
   if (PRODUCT_NEXT.has(c.next)) return { type: 'product', strength: 1, rule: 'product word after' };
+  if (PLACE_SUFFIX.test(w)) return { type: 'place', strength: 0, rule: 'place-like ending' };
   return { type: 'organisation', strength: 0, rule: 'single-word default' };
 }

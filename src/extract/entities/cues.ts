@@ -5,7 +5,7 @@
 const set = (words: string) => new Set(words.trim().split(/\s*\|\s*|\n\s*/).filter(Boolean));
 
 /** Lower-case words that may sit inside a name between capitalised words ("Department of Health"). */
-export const CONNECTORS = set('of | for | and | the | de | du | des | la | le | von | van | der | den | del | della | da | di | dos | y | upon | on | &');
+export const CONNECTORS = set('of | for | and | the | de | du | des | la | le | von | van | der | den | del | della | da | di | dos | y | upon | &');
 
 /** Titles that mark the following name as a person; never part of the name ("Dr Saroj Patel"). */
 export const HONORIFICS = set(`mr | mrs | ms | miss | mx | dr | prof | professor | sir | dame | lord | lady | rev | reverend

@@ -34,7 +34,17 @@ const TYPES = new Set<EntityType>(['organisation', 'person', 'product', 'place',
 /** Normalises a surface form for look-up: curly apostrophes straight, possessive and "the" dropped,
  * spaces collapsed. Short all-capital or mixed-case forms keep their case ("US" is not "us", "RiO"
  * is not "Rio"); longer forms are matched case-insensitively. */
+const keyCache = new Map<string, string>();
 export function lexKey(form: string): string {
+  const hit = keyCache.get(form);
+  if (hit !== undefined) return hit;
+  const k = computeKey(form);
+  if (keyCache.size > 200_000) keyCache.clear();
+  keyCache.set(form, k);
+  return k;
+}
+
+function computeKey(form: string): string {
   let f = form.normalize('NFC').replace(/[’‘`]/g, "'").replace(/\s+/g, ' ').trim();
   f = f.replace(/^the\s+/i, '').replace(/'s$/i, '');
   const letters = f.replace(/[^\p{L}]/gu, '');

@@ -9,6 +9,7 @@ import type { Candidate } from './candidates.js';
 import { isAcronym, type Typed } from './classify.js';
 import { lexKey, type LexiconEntry } from './lexicon.js';
 import { CONNECTORS } from './cues.js';
+import { isDictionaryWord } from './words.js';
 
 export interface Typedmention { cand: Candidate; typed: Typed }
 
@@ -56,10 +57,11 @@ export function mergeMentions(mentions: Typedmention[]): Entity[] {
   const keyOf = (m: Typedmention) => m.typed.entry ? `lex:${m.typed.entry.type}:${m.typed.entry.name}` : `txt:${lexKey(m.cand.text)}`;
 
   // 1. Parenthesised definitions: "Computer Sciences Corporation (CSC)", "FSB (Federal Security Service)".
+  const byIndex = new Map(mentions.map(m => [m.cand.index, m]));
   for (let k = 1; k < mentions.length; k++) {
     const b = mentions[k]!;
     if (!b.cand.parenthesised) continue;
-    const a = mentions.find(m => m.cand.index === b.cand.index - 1);
+    const a = byIndex.get(b.cand.index - 1);
     if (!a) continue;
     const [long, short] = acronymLike(b.cand) ? [a, b] : acronymLike(a.cand) ? [b, a] : [null, null];
     if (!long || !short || long.cand.tokens.length < 2) continue;
@@ -74,8 +76,12 @@ export function mergeMentions(mentions: Typedmention[]): Entity[] {
     const m = g.members[0]!;
     if (!acronymLike(m.cand)) continue;
     const hits = new Set<string>();
+    const a0 = m.cand.text[0]!.toLowerCase();
     for (const { g: lg, m: lm } of longNames) {
-      if (initialsMatch(m.cand.text, contentWords(lm.cand))) hits.add(find(lg.key));
+      const ws = contentWords(lm.cand);
+      // Cheap test first: the acronym's first letter opens one of the name's first two words.
+      if (ws[0]![0]!.toLowerCase() !== a0 && (ws[1]?.[0] ?? '').toLowerCase() !== a0) continue;
+      if (initialsMatch(m.cand.text, ws)) hits.add(find(lg.key));
     }
     hits.delete(find(g.key));
     if (hits.size === 1) union([...hits][0]!, g.key);
@@ -86,38 +92,65 @@ export function mergeMentions(mentions: Typedmention[]): Entity[] {
     const c = g.members[0]!.cand;
     const n = c.tokens.length;
     if (n < 2 || !COMPANY_SUFFIX.has(c.tokens[n - 1]!.text.toLowerCase())) continue;
-    const base = groups.get(`txt:${lexKey(c.tokens.slice(0, -1).map(t => t.text).join(' '))}`)
-      ?? [...groups.values()].find(o => o.entry && lexKey(o.entry.name) === lexKey(c.tokens.slice(0, -1).map(t => t.text).join(' ')));
+    const baseKey = lexKey(c.tokens.slice(0, -1).map(t => t.text).join(' '));
+    const base = groups.get(`txt:${baseKey}`)
+      ?? [...groups.values()].find(o => o.entry && lexKey(o.entry.name) === baseKey);
     if (base) union(base.key, g.key);
   }
 
   // 4. Surnames (and "Mr Hain" for "Guy Hains") after a full name.
-  const persons = [...groups.values()].filter(g => {
-    const best = strongest(g.members);
-    return best.type === 'person' && g.members.some(m => m.cand.tokens.length >= 2);
-  });
+  // Single words that repeat part of a fuller name: the surname (or, for a person named in full, the
+  // first name: "Jonna" for "Jonna Mendez"), or the first word of a weakly typed organisation ("Mahan"
+  // for "Mahan Air"). When two people share the surname, the one named first in the article wins.
+  const parts: { key: string; first: number; folded: string; role: 'last' | 'first' | 'lead'; person: boolean }[] = [];
   for (const g of groups.values()) {
-    const m = g.members[0]!;
-    if (m.cand.tokens.length !== 1 || acronymLike(m.cand) || g.entry) continue;
-    const w = m.cand.text;
-    const titled = g.members.some(x => x.cand.titleCue === 'honorific');
-    const hits = new Set<string>();
-    for (const p of persons) {
-      for (const pm of p.members) {
-        const toks = pm.cand.tokens.filter(t => !CONNECTORS.has(t.text.toLowerCase()));
-        if (toks.length < 2) continue;
-        const last = toks[toks.length - 1]!.text;
-        if (last === w || (titled && closeSurname(w, last))) hits.add(find(p.key));
+    const person = strongest(g.members).type === 'person';
+    for (const pm of g.members) {
+      const toks = pm.cand.tokens.filter(t => !CONNECTORS.has(t.lower));
+      if (toks.length < 2) continue;
+      if (person) {
+        parts.push({ key: g.key, first: g.first, folded: fold(toks[toks.length - 1]!.text), role: 'last', person });
+        parts.push({ key: g.key, first: g.first, folded: fold(toks[0]!.text), role: 'first', person });
+      } else if (!g.entry) {
+        parts.push({ key: g.key, first: g.first, folded: fold(toks[0]!.text), role: 'lead', person });
       }
     }
-    hits.delete(find(g.key));
-    if (hits.size === 1) { union([...hits][0]!, g.key); groups.get(find(g.key))!.person = true; }
+  }
+  if (parts.length) for (const g of groups.values()) {
+    const m = g.members[0]!;
+    if (m.cand.tokens.length !== 1 || acronymLike(m.cand) || g.entry) continue;
+    // "Washington" the city is no surname of George Washington: only guessed or person-typed words.
+    const st = strongest(g.members);
+    if (st.strength > 1 && st.type !== 'person') continue;
+    const w = fold(m.cand.text);
+    const titled = g.members.some(x => x.cand.titleCue === 'honorific');
+    for (const role of ['last', 'first', 'lead'] as const) {
+      if (role === 'lead' && st.type === 'person') continue;
+      const hits = new Map<string, number>();
+      for (const pt of parts) {
+        if (pt.role !== role) continue;
+        if (pt.folded === w || (role === 'last' && titled && closeSurname(w, pt.folded))) {
+          const r = find(pt.key);
+          if (r !== find(g.key)) hits.set(r, Math.min(hits.get(r) ?? Infinity, pt.first));
+        }
+      }
+      if (!hits.size) continue;
+      if (hits.size > 1 && role !== 'last') break;
+      const target = [...hits].sort((a, b) => a[1] - b[1])[0]![0];
+      union(target, g.key);
+      if (role !== 'lead') groups.get(find(g.key))!.person = true;
+      break;
+    }
   }
 
   // Build the entities.
   const roots = [...new Set([...groups.keys()].map(find))].map(k => groups.get(k)!);
   const entities: (Entity & { first: number })[] = [];
   for (const g of roots) {
+    // A lone capitalised dictionary word with only a guessed type ("Guardrails", "Senators",
+    // "Federal") is more often a stray capital than a name.
+    if (!g.entry && !g.person && g.members.every(m => m.cand.tokens.length === 1 && m.typed.strength <= 1
+      && !acronymLike(m.cand)) && isDictionaryWord(g.members[0]!.cand.text)) continue;
     const typed = g.entry ? { type: g.entry.type } : strongest(g.members);
     const type: EntityType = g.person && !g.entry ? 'person' : typed.type;
     const mentionsSorted = g.members.map(m => m.cand).sort((a, b) => a.start - b.start);
@@ -159,6 +192,9 @@ function fullestForm(cs: Candidate[]): string {
   for (const c of cs) if (score(c) > score(best)) best = c;
   return best.text;
 }
+
+/** Accents off, for "Brudzinski" ~ "Brudziński". */
+const fold = (s: string) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/ł/g, 'l').replace(/Ł/g, 'L');
 
 /** "Hain" and "Hains": one letter apart at the end, same start. */
 function closeSurname(a: string, b: string): boolean {

@@ -77,13 +77,7 @@ export function isOrdinaryWord(word: string): boolean {
   if (properOnly!.has(word)) return false;
   // Inflected forms the dictionaries list only as stems.
   if (/ly$/.test(lower) && lower.length > 4) return true;
-  for (const [suffix, repl] of [['ies', 'y'], ['es', ''], ['s', ''], ['ed', ''], ['ed', 'e'], ['ing', ''], ['ing', 'e'], ['ers', ''], ['ers', 'e']] as const) {
-    if (lower.endsWith(suffix) && lower.length > suffix.length + 2) {
-      const stem = lower.slice(0, -suffix.length) + repl;
-      if (ordinary!.has(stem) || (tagsOf(stem).length > 0 && !tagsOf(stem).some(t => NAME_TAGS.has(t)))) return true;
-    }
-  }
-  return false;
+  return inflectionOfOrdinary(lower);
 }
 
 /** True when the lower-case form is a dictionary word (used to judge unknown multi-word names). */
@@ -92,5 +86,18 @@ export function isDictionaryWord(word: string): boolean {
   const lower = word.toLowerCase();
   const tags = tagsOf(lower);
   if (tags.length > 0 && !tags.some(t => NAME_TAGS.has(t))) return true;
-  return ordinary!.has(lower);
+  if (ordinary!.has(lower)) return true;
+  return inflectionOfOrdinary(lower);
 }
+
+function inflectionOfOrdinary(lower: string): boolean {
+  for (const [suffix, repl] of INFLECTIONS) {
+    if (lower.endsWith(suffix) && lower.length > suffix.length + 2) {
+      const stem = lower.slice(0, -suffix.length) + repl;
+      if (ordinary!.has(stem) || (tagsOf(stem).length > 0 && !tagsOf(stem).some(t => NAME_TAGS.has(t)))) return true;
+    }
+  }
+  return false;
+}
+
+const INFLECTIONS = [['ies', 'y'], ['es', ''], ['s', ''], ['ed', ''], ['ed', 'e'], ['ing', ''], ['ing', 'e'], ['ers', ''], ['ers', 'e']] as const;
