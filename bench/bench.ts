@@ -1,0 +1,264 @@
+#!/usr/bin/env node
+// Throughput and memory of the whole batch, as ratios against compromise's own speed measured in the same
+// run on the same texts (these machines are shared and noisy: absolute numbers drift, ratios much less).
+import { spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { processArticle } from '../src/pipeline.js';
+import type { StageTimings } from '../src/pipeline.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const EXTRACT = join(ROOT, 'dist', 'src', 'cli', 'extract.js');
+
+const HELP = `usage: npm run bench -- [--data DIR] [--min-mb N] [--rerun-articles N] [--no-queue] [--json FILE]
+
+Measures the whole batch (ingest, extract, normalise, store, write JSON) in MB of article text per second,
+per stage, on one core (--concurrency 1) and on all cores, through BullMQ with local workers, peak memory,
+and an unchanged re-run; and compromise's full parse + organisation/person/place/money views over the same
+texts as the baseline. Prints a table on stdout with each target and whether it is met.
+
+options
+  --data DIR            articles (JSON with "text", or .txt) to build the corpora from (default fixtures/wikinews;
+                        e.g. ../shared/corpus-extra/wikinews)
+  --min-mb N            the large corpus is copies of DIR up to at least N MB of text (default 5)
+  --rerun-articles N    size of the corpus for the unchanged re-run (default 10000; 0 skips it)
+  --no-queue            skip the BullMQ run (otherwise needs REDIS_URL or Redis on 127.0.0.1:6379)
+  --json FILE           also write the figures as JSON
+  -h, --help            this help
+`;
+
+interface Article { name: string; json: string; text: string }
+
+function loadArticles(dir: string): Article[] {
+  const out: Article[] = [];
+  for (const f of readdirSync(dir).sort()) {
+    const raw = readFileSync(join(dir, f), 'utf8');
+    if (f.endsWith('.json')) {
+      const text = (JSON.parse(raw) as { text?: unknown }).text;
+      if (typeof text === 'string') out.push({ name: f, json: raw, text });
+    } else if (f.endsWith('.txt')) out.push({ name: f.replace(/\.txt$/, '.json'), json: JSON.stringify({ text: raw }), text: raw });
+  }
+  return out;
+}
+
+const mb = (texts: string[]) => texts.reduce((n, t) => n + Buffer.byteLength(t), 0) / 1e6;
+
+/** Writes `copies` copies of the articles into folders c000, c001…; returns MB of text written. */
+function writeCorpus(dir: string, articles: Article[], copies: number, limit = Infinity): { mb: number; files: number } {
+  rmSync(dir, { recursive: true, force: true });
+  let bytes = 0;
+  let files = 0;
+  for (let c = 0; c < copies && files < limit; c++) {
+    const sub = join(dir, `c${String(c).padStart(3, '0')}`);
+    mkdirSync(sub, { recursive: true });
+    for (const a of articles) {
+      if (files >= limit) break;
+      writeFileSync(join(sub, a.name), a.json);
+      bytes += Buffer.byteLength(a.text);
+      files++;
+    }
+  }
+  return { mb: bytes / 1e6, files };
+}
+
+interface RunFigures { seconds: number; peakRssMb: number; code: number | null; summary: string }
+
+function rssOfTree(root: number): number {
+  // Sum of resident memory over the process and its descendants (local BullMQ workers are children).
+  let total = 0;
+  const children = new Map<number, number[]>();
+  for (const p of readdirSync('/proc')) {
+    if (!/^\d+$/.test(p)) continue;
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const list = children.get(ppid) ?? [];
+      list.push(Number(p));
+      children.set(ppid, list);
+    } catch { /* gone */ }
+  }
+  const stack = [root];
+  while (stack.length) {
+    const pid = stack.pop()!;
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (m) total += Number(m[1]) * 1024;
+    } catch { /* gone */ }
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return total;
+}
+
+function runExtract(args: string[], env: NodeJS.ProcessEnv): Promise<RunFigures> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, [EXTRACT, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    let peak = 0;
+    const timer = setInterval(() => { peak = Math.max(peak, rssOfTree(child.pid!)); }, 100);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearInterval(timer);
+      const lines = stderr.trim().split('\n');
+      resolve({ seconds: (performance.now() - t0) / 1000, peakRssMb: peak / 1e6, code, summary: lines[lines.length - 1] ?? '' });
+    });
+  });
+}
+
+async function compromiseBaseline(texts: string[]): Promise<number> {
+  const nlp = (await import('compromise')).default;
+  nlp(texts[0]!).organizations().out('array'); // load and warm up outside the timing
+  const t0 = performance.now();
+  for (const t of texts) {
+    const doc = nlp(t);
+    doc.organizations().out('array');
+    doc.people().out('array');
+    doc.places().out('array');
+    (doc as unknown as { money(): { out(f: string): unknown } }).money().out('array');
+  }
+  return (performance.now() - t0) / 1000;
+}
+
+async function redisAvailable(): Promise<string | null> {
+  const url = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+  const { checkRedis } = await import('../src/queue/config.js');
+  try {
+    await checkRedis(url, 2000);
+    return url;
+  } catch {
+    return null;
+  }
+}
+
+export async function run(argv: string[]): Promise<number> {
+  let values;
+  try {
+    values = parseArgs({
+      args: argv,
+      options: {
+        data: { type: 'string', default: join(ROOT, 'fixtures', 'wikinews') },
+        'min-mb': { type: 'string', default: '5' },
+        'rerun-articles': { type: 'string', default: '10000' },
+        'no-queue': { type: 'boolean', default: false },
+        json: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+    }).values;
+  } catch (err) {
+    process.stderr.write(`bench: ${(err as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  if (values.help) { process.stdout.write(HELP); return 0; }
+  const minMb = Number(values['min-mb']);
+  const rerunArticles = Number(values['rerun-articles']);
+  if (!(minMb > 0) || !Number.isInteger(rerunArticles) || rerunArticles < 0) {
+    process.stderr.write(`bench: Expected \`--min-mb\` > 0 and \`--rerun-articles\` a non-negative integer, got \`${values['min-mb']}\`, \`${values['rerun-articles']}\`\n`);
+    return 2;
+  }
+  let articles: Article[];
+  try {
+    articles = loadArticles(values.data!);
+  } catch (err) {
+    process.stderr.write(`bench: cannot read --data ${values.data}: ${(err as Error).message}\n`);
+    return 2;
+  }
+  if (!articles.length) { process.stderr.write(`bench: no articles (JSON with "text", or .txt) in ${values.data}\n`); return 2; }
+  const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
+  const cores = availableParallelism();
+  const work = join(tmpdir(), `newsfacts-bench-${process.pid}`);
+  const texts = articles.map((a) => a.text);
+  const smallMb = mb(texts);
+  const figures: Record<string, unknown> = { cores, data: values.data, articles: articles.length, text_mb: +smallMb.toFixed(3) };
+  const rows: [string, string, string, string][] = [];
+  const verdict = (ok: boolean) => (ok ? 'met' : 'NOT MET');
+  try {
+    log(`${articles.length} articles, ${smallMb.toFixed(2)} MB of text; ${cores} cores`);
+
+    log('baseline: compromise full parse + organisation/person/place/money views, one core');
+    const baseS = await compromiseBaseline(texts);
+    const baseRate = smallMb / baseS;
+    figures.baseline_mb_s = +baseRate.toFixed(3);
+    rows.push(['compromise baseline (1 core)', `${baseRate.toFixed(3)} MB/s`, '', '']);
+
+    log('per stage: the core in this process, one core');
+    for (const a of articles.slice(0, 3)) processArticle({ bytes: Buffer.from(a.json), relPath: a.name, source: a.name });
+    const timings: StageTimings = new Map();
+    const t0 = performance.now();
+    for (const a of articles) processArticle({ bytes: Buffer.from(a.json), relPath: a.name, source: a.name }, timings);
+    const coreS = (performance.now() - t0) / 1000;
+    const stages: Record<string, number> = {};
+    for (const [stage, ms] of [...timings].sort((x, y) => y[1] - x[1])) {
+      stages[stage] = +(smallMb / (ms / 1000)).toFixed(2);
+      rows.push([`  stage ${stage}`, `${(smallMb / (ms / 1000)).toFixed(2)} MB/s`, `${((ms / 1000 / coreS) * 100).toFixed(0)}% of core time`, '']);
+    }
+    figures.stages_mb_s = stages;
+    figures.core_mb_s = +(smallMb / coreS).toFixed(3);
+    rows.push(['core function, all stages (1 core)', `${(smallMb / coreS).toFixed(3)} MB/s`, `${(smallMb / coreS / baseRate).toFixed(1)}x baseline`, '']);
+
+    const copies = Math.max(1, Math.ceil(minMb / smallMb));
+    const large = writeCorpus(join(work, 'large'), articles, copies);
+    log(`large corpus: ${large.files} articles, ${large.mb.toFixed(2)} MB of text`);
+    const env = { ...process.env };
+    delete env.REDIS_URL;
+    const args = (name: string, extra: string[]) => ['--corpus', join(work, 'large'), '--out', join(work, name, 'out'), '--store', join(work, name, 'facts.sqlite'), ...extra];
+
+    log('whole batch in-process, --concurrency 1');
+    const c1 = await runExtract(args('c1', ['--concurrency', '1']), env);
+    const c1Rate = large.mb / c1.seconds;
+    const c1Ratio = c1Rate / baseRate;
+    rows.push(['whole batch, --concurrency 1', `${c1Rate.toFixed(3)} MB/s (${c1.seconds.toFixed(1)} s)`, `${c1Ratio.toFixed(1)}x baseline`, `>= 5x: ${verdict(c1Ratio >= 5)}`]);
+    log(`whole batch in-process, --concurrency ${cores}`);
+    const cN = await runExtract(args('cN', ['--concurrency', String(cores)]), env);
+    const cNRate = large.mb / cN.seconds;
+    rows.push([`whole batch, --concurrency ${cores}`, `${cNRate.toFixed(3)} MB/s (${cN.seconds.toFixed(1)} s)`, `${(cNRate / c1Rate).toFixed(2)}x one core`, `>= 1.6x: ${verdict(cNRate / c1Rate >= 1.6)}`]);
+    figures.batch = { c1_mb_s: +c1Rate.toFixed(3), c1_vs_baseline: +c1Ratio.toFixed(2), cN_mb_s: +cNRate.toFixed(3), cN_vs_c1: +(cNRate / c1Rate).toFixed(2), c1_summary: c1.summary, cN_summary: cN.summary };
+    let peak = Math.max(c1.peakRssMb, cN.peakRssMb);
+
+    log('unchanged re-run of the large corpus');
+    const again = await runExtract(args('cN', ['--concurrency', String(cores)]), env);
+    rows.push(['unchanged re-run, large corpus', `${again.seconds.toFixed(2)} s`, again.summary.replace(/^extract: /, ''), '']);
+
+    if (!values['no-queue']) {
+      const url = await redisAvailable();
+      if (!url) {
+        rows.push(['BullMQ, local workers', 'skipped: no Redis (set REDIS_URL)', '', '']);
+      } else {
+        log(`whole batch through BullMQ, ${cores} local workers`);
+        const q = await runExtract(args('q', ['--local-workers', String(cores)]), { ...env, REDIS_URL: url, NEWSFACTS_QUEUE: `newsfacts-bench-${process.pid}` });
+        const qRate = large.mb / q.seconds;
+        const slower = 1 - qRate / cNRate;
+        rows.push([`BullMQ, ${cores} local workers`, `${qRate.toFixed(3)} MB/s (${q.seconds.toFixed(1)} s)`, `${(slower * 100).toFixed(0)}% slower than in-process`, `within 15%: ${verdict(slower <= 0.15)}`]);
+        figures.queue = { mb_s: +qRate.toFixed(3), slower_than_in_process: +slower.toFixed(3), summary: q.summary };
+        peak = Math.max(peak, q.peakRssMb);
+      }
+    }
+
+    if (rerunArticles > 0) {
+      const big = writeCorpus(join(work, 'many'), articles, Math.ceil(rerunArticles / articles.length), rerunArticles);
+      log(`${big.files}-article corpus: first run (${big.mb.toFixed(1)} MB of text)`);
+      const first = await runExtract(['--corpus', join(work, 'many'), '--out', join(work, 'many-out'), '--store', join(work, 'many.sqlite'), '--concurrency', String(cores)], env);
+      peak = Math.max(peak, first.peakRssMb);
+      log(`${big.files}-article corpus: unchanged re-run`);
+      const rerun = await runExtract(['--corpus', join(work, 'many'), '--out', join(work, 'many-out'), '--store', join(work, 'many.sqlite'), '--concurrency', String(cores)], env);
+      rows.push([`first run, ${big.files} articles`, `${first.seconds.toFixed(1)} s`, first.summary.replace(/^extract: /, ''), '']);
+      rows.push([`unchanged re-run, ${big.files} articles`, `${rerun.seconds.toFixed(2)} s`, rerun.summary.replace(/^extract: /, ''), `<= 3 s: ${verdict(rerun.seconds <= 3)}`]);
+      figures.rerun = { articles: big.files, first_s: +first.seconds.toFixed(2), rerun_s: +rerun.seconds.toFixed(2) };
+    }
+    rows.push(['peak RSS (process tree)', `${peak.toFixed(0)} MB`, '', `<= 500 MB: ${verdict(peak <= 500)}`]);
+    figures.peak_rss_mb = Math.round(peak);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  const w = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
+  process.stdout.write(`newsfacts bench: ${figures.articles} articles (${figures.text_mb} MB) from ${figures.data}, ${figures.cores} cores\n`);
+  for (const r of rows) process.stdout.write(`${r[0].padEnd(w[0]!)}  ${r[1].padEnd(w[1]!)}  ${r[2].padEnd(w[2]!)}  ${r[3]}\n`.replace(/\s+\n$/, '\n'));
+  if (values.json) writeFileSync(values.json, JSON.stringify(figures, null, 2) + '\n');
+  return 0;
+}
+
+run(process.argv.slice(2)).then((code) => process.exit(code));
