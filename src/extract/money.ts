@@ -55,11 +55,11 @@ const SUFFIX_RE = new RegExp(
   'gdiu',
 );
 // "50p", "10¢", "10c", "ten pennies", "42 cents"
+// Case-insensitive for "Ten pennies"; the lexicon lookup keeps attached letters case-exact ("10C" is Celsius).
 const MINOR_RE = new RegExp(
   String.raw`(?<![\p{L}\d.,$£€])(?:(?<na>\d+(?:\.\d+)?)(?<ma>${MINOR_ATTACHED})(?![\p{L}\d])|(?<n>${NUM}|${WORD_NUMBER_SOURCE})\s?(?<m>${MINOR})(?![\p{L}]))`,
-  'gdu',
+  'gdiu',
 );
-const MINOR_I = new RegExp(MINOR_RE.source, 'gdiu');
 
 const LABEL_BEFORE = new RegExp(String.raw`(?:^|[^\p{L}])(?:${alternation(CUES.labelsBeforeAttachedMinor.words)})\s*$`, 'u');
 const APPROX_RE = new RegExp(String.raw`(?:^|[^\p{L}])(?:${alternation(CUES.approximation.words)})\s*$`, 'iu');
@@ -127,8 +127,8 @@ export function findMoneySpans(text: string): MoneySpan[] {
     push(start, m.index! + m[0].length, parts, currency, false);
   }
 
-  for (const re of [MINOR_RE, MINOR_I]) {
-    for (const m of text.matchAll(re)) {
+  {
+    for (const m of text.matchAll(MINOR_RE)) {
       const g = m.groups!;
       const form = g.ma ?? g.m!;
       const currency = g.ma ? CURRENCY_FORMS.minorAttached.get(form) : CURRENCY_FORMS.minor.get(form.toLowerCase());
