@@ -8,7 +8,7 @@ import { runBatch } from '../runner/batch.js';
 import type { BatchCounts } from '../runner/batch.js';
 import { scanCorpus } from '../runner/corpus.js';
 import type { Executor } from '../runner/executor.js';
-import { InlineExecutor, PoolExecutor } from '../runner/in-process.js';
+import { PoolExecutor } from '../runner/in-process.js';
 import { LocalWorkers } from '../runner/local-workers.js';
 import { publish, refreshCanonicalIds } from '../runner/publish.js';
 import { QueueExecutor } from '../runner/queue-executor.js';
@@ -121,7 +121,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
       if (localWorkers > 0) workers = new LocalWorkers(localWorkers, redisUrl, io.stderr);
       say(`${scan.files.length} article file(s) in ${corpus}; via BullMQ on Redis with ${localWorkers} local worker(s)`);
     } else {
-      executor = concurrency === 1 ? new InlineExecutor() : new PoolExecutor(concurrency);
+      // Even at concurrency 1 the core runs on a thread: the main thread stays free for Ctrl-C and an
+      // article over its time budget can be given up.
+      executor = new PoolExecutor(concurrency);
       say(`${scan.files.length} article file(s) in ${corpus}; in-process, concurrency ${concurrency}`);
     }
     let lastReport = Date.now();

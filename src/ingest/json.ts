@@ -10,7 +10,7 @@ const DATE_FIELDS = ['published', 'publishedAt', 'published_at', 'datePublished'
 function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
-  return `a ${typeof v}`;
+  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
 }
 
 /** Text that arrived as HTML inside a JSON field: blocks to paragraphs, tags dropped, entities decoded. */

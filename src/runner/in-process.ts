@@ -11,7 +11,21 @@ function settle(outcome: TaskOutcome): ArticleResult {
   throw new ArticleFailure(outcome.reason, outcome.bad);
 }
 
-/** Concurrency 1: the core runs on this thread, one article after another (no thread hand-off cost). */
+/**
+ * How long one article may take before it is given up. A news article takes well under a second; a text
+ * that makes some rule super-linear could otherwise hold a thread (and the batch) for hours. Counted from
+ * submission, so it includes the wait behind at most one other article per thread.
+ */
+export function articleTimeoutMs(): number {
+  const raw = process.env.NEWSFACTS_ARTICLE_TIMEOUT_MS;
+  const n = raw ? Number(raw) : NaN;
+  return Number.isInteger(n) && n > 0 ? n : 120_000;
+}
+
+/**
+ * The core on this thread, one article after another. It cannot be interrupted, so a pathological text
+ * blocks it: the CLI uses a one-thread pool instead; this stays for embedding and tests.
+ */
 export class InlineExecutor implements Executor {
   readonly capacity = 1;
   async process(input: ArticleInput): Promise<ArticleResult> {
@@ -22,13 +36,19 @@ export class InlineExecutor implements Executor {
   async close(): Promise<void> {}
 }
 
-/** Concurrency N: a pool of N worker threads, each running the same core function. */
+/**
+ * Concurrency N: a pool of N worker threads, each running the same core function. The main thread stays
+ * free for signals and storing, and an article over its time budget is given up by ending its thread
+ * (Piscina replaces it), so one hostile file cannot stall the batch.
+ */
 export class PoolExecutor implements Executor {
   readonly capacity: number;
   private readonly pool: Piscina;
+  private readonly timeoutMs: number;
 
-  constructor(threads: number) {
+  constructor(threads: number, timeoutMs = articleTimeoutMs()) {
     this.capacity = threads * 2;
+    this.timeoutMs = timeoutMs;
     this.pool = new Piscina({
       filename: fileURLToPath(new URL('./pool-task.js', import.meta.url)),
       minThreads: threads,
@@ -41,9 +61,14 @@ export class PoolExecutor implements Executor {
 
   async process(input: ArticleInput): Promise<ArticleResult> {
     let outcome: TaskOutcome;
+    const signal = AbortSignal.timeout(this.timeoutMs);
     try {
-      outcome = (await this.pool.run(input)) as TaskOutcome;
+      outcome = (await this.pool.run(input, { signal })) as TaskOutcome;
     } catch (err) {
+      if (signal.aborted) {
+        // Deterministic: the same text would take as long again, so it is bad input, not a transient fault.
+        throw new ArticleFailure(`gave up after ${Math.round(this.timeoutMs / 1000)} s (NEWSFACTS_ARTICLE_TIMEOUT_MS); some extraction rule is too slow on this text, please report the file`, true);
+      }
       throw new ArticleFailure(`worker thread failed: ${(err as Error).message}`, false);
     }
     return settle(outcome);

@@ -23,7 +23,8 @@ export function renderDoc(raw: FactsDoc, map: ReadonlyMap<string, CanonicalEntry
     }
     const f = forms.get(id)!;
     for (const s of [e.name, ...e.aliases, ...e.mentions.map((m) => m.text)]) f.add(s);
-    out.mentions.push(...e.mentions);
+    // One by one: spreading a huge mention list into push() overflows the call stack.
+    for (const m of e.mentions) out.mentions.push(m);
   }
   const entities = [...merged.values()].map((e) => {
     const mentions = dedupeSpans(e.mentions.sort(byStart));
