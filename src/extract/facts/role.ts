@@ -9,16 +9,20 @@ export interface Range { start: number; end: number }
 /** Punctuation that closes a clause for role cues: a cue across a dash or a semicolon is about something else. */
 const BOUNDARY = /[;:–—()[\]]|\s-\s/g;
 
+const AFTER_BRACKET = /^\s*\([^()]{0,80}\)/;
+
 /** The stretch of the sentence around [start, end) not crossing a clause boundary. */
 export function clauseAround(text: string, sentence: Range, start: number, end: number): Range {
   let cStart = sentence.start;
   const before = text.slice(sentence.start, start);
   for (const m of before.matchAll(BOUNDARY)) cStart = sentence.start + m.index + m[0].length;
   let cEnd = sentence.end;
-  const after = text.slice(end, sentence.end);
+  // A bracket right after the amount restates it ("€20,000 (£17,500) in compensation"): look past it.
+  const skip = AFTER_BRACKET.exec(text.slice(end, Math.min(sentence.end, end + 100)))?.[0].length ?? 0;
+  const after = text.slice(end + skip, sentence.end);
   BOUNDARY.lastIndex = 0;
   const m = BOUNDARY.exec(after);
-  if (m) cEnd = end + m.index;
+  if (m) cEnd = end + skip + m.index;
   BOUNDARY.lastIndex = 0;
   return { start: cStart, end: Math.max(cEnd, end) };
 }
@@ -40,7 +44,7 @@ export interface RoleDecision {
  */
 export function moneyRole(text: string, clause: Range, start: number, end: number): RoleDecision {
   const before = text.slice(clause.start, start).toLowerCase();
-  const after = text.slice(end, clause.end).toLowerCase();
+  const after = text.slice(end, clause.end).toLowerCase().replace(AFTER_BRACKET, (b) => ' '.repeat(b.length));
   const whole = before + ' ' + after;
   let best: RoleDecision = { role: 'other', cue: null, reason: null };
   let bestScore = 0;
