@@ -3,7 +3,7 @@
 // ordinary word a sentence happens to start with, titles, possessives and calendar words cut off.
 // Only regexes and look-ups: this runs over every article of the batch.
 import type { Sentence } from '../../types.js';
-import { CONNECTORS, HONORIFICS, NOT_NAMES, ORG_FIRST, ORG_HEADS, PLACE_HEADS, PROGRAMME_HEADS, TITLES, TITLE_MODIFIERS } from './cues.js';
+import { BELIEF_WORDS, CONNECTORS, FUNCTION_WORDS, HONORIFICS, NOT_NAMES, ORG_FIRST, ORG_HEADS, PLACE_HEADS, PROGRAMME_HEADS, TITLES, TITLE_MODIFIERS } from './cues.js';
 import { lexKey, type Lexicon, type LexiconEntry } from './lexicon.js';
 import { compromiseType, isDemonym, isDictionaryWord, isFirstName, isOrdinaryWord } from './words.js';
 
@@ -73,7 +73,7 @@ function isCapWord(w: string): boolean {
   if (isUpper(c)) return true;
   if (isLower(c)) return w.length > 2 && (isUpper(w[1]!) || (isLower(w[1]!) && isUpper(w[2]!)) // iSoft, eHealth
     || /^(?:al|el|ad|as|ash|at|ibn|bin|bint|abu|ben)-[A-Z]/.test(w)); // al-Assad, bin-Salman
-  if (isDigit(c)) return /^[0-9]+[A-Z]+$/.test(w); // 3M
+  if (isDigit(c)) return /^[0-9]+[A-Z]+$/.test(w) && !/^[0-9]+(?:AM|PM|GB|MB|KB|TB|MW|GW|KW|HP|CC|[KMBDTH])$/.test(w); // 3M, not 8PM
   return false;
 }
 
@@ -114,7 +114,9 @@ export function tokenize(text: string, sentences: Sentence[]): Token[] {
     let end = start + w.length;
     if (text[end] === '.' && ABBREV_DOT.has(w.toLowerCase())) { end++; w += '.'; }
     const initial = first || (prevChar !== '' && OPENERS.test(prevChar)) || lineStart(text, start);
-    out.push({ start, end, text: w, lower: w.toLowerCase(), cap: isCapWord(w), possessive, initial, cutTail, punct: false });
+    const cap = isCapWord(w);
+    // Lower-case words are their own lower-case form; only capitalised ones need converting.
+    out.push({ start, end, text: w, lower: cap || !isLower(w[w.length - 1]!) ? w.toLowerCase() : w, cap, possessive, initial, cutTail, punct: false });
     prevChar = '';
   }
   return out;
@@ -128,7 +130,8 @@ function lineStart(text: string, at: number): boolean {
 
 const lower = (t: Token) => t.lower;
 const isConnector = (t: Token) => !t.punct && CONNECTORS.has(lower(t));
-const isTitleWord = (w: string) => TITLES.has(w) || HONORIFICS.has(w) || HONORIFICS.has(w + '.');
+const nameLike = (w: string) => isFirstName(w) || compromiseType(w) === 'person';
+const isTitleWord = (w: string) => TITLES.has(w) || HONORIFICS.has(w) || HONORIFICS.has(w + '.') || TITLES.has(w + '.');
 
 /** Capitalised words seen somewhere other than a sentence start: evidence that an ambiguous
  * sentence-initial word ("Bacon") is a name in this article. */
@@ -212,7 +215,7 @@ export function findCandidates(text: string, sentences: Sentence[], lex: Lexicon
   let i = 0;
   while (i < tokens.length) {
     const t = tokens[i]!;
-    if (claimed[i] || !t.cap || NOT_NAMES.has(lower(t))) { i++; continue; }
+    if (claimed[i] || !t.cap || NOT_NAMES.has(lower(t)) || FUNCTION_WORDS.has(t.lower.split(/['’]/)[0]!)) { i++; continue; }
     const run: Token[] = [t];
     let hasOfFor = false;
     let j = i + 1;
@@ -236,12 +239,18 @@ export function findCandidates(text: string, sentences: Sentence[], lex: Lexicon
           // "BT for London", "CSC of Falls Church": a complete name does not take an of/for phrase.
           if (run.length === 1 && (/^\p{Lu}{2,}$/u.test(prevTok.text) || lex.byForm.has(lexKey(prevTok.text)) || compromiseType(prevTok.text) !== null)) break;
           // "Marco Rubio of Florida", "Vlada Stamenković of the NASA …": a person's name takes no of-phrase.
-          if (run.length >= 2 && run.some((x, k) => k < run.length - 1 && isFirstName(x.text)) && !ORG_FIRST.has(run[0]!.lower)) break;
+          if (run.length >= 2 && run.some((x, k) => k < run.length - 1 && nameLike(x.text)) && !ORG_FIRST.has(run[0]!.lower)) break;
           if (startsName(j + 1)) { hasOfFor = true; run.push(u); j++; continue; }
           if (lower(nxt) === 'the' && nxt2 && nxt2.cap && joined(text, nxt, nxt2)) { hasOfFor = true; run.push(u); j++; continue; }
           break;
         }
         if (w === 'and' || w === '&') {
+          // "Islamic State of Iraq and the Levant"
+          if (w === 'and' && hasOfFor && nxt.lower === 'the' && nxt2 && startsName(j + 2) && joined(text, nxt, nxt2)) { run.push(u, nxt); j += 2; continue; }
+          // "University of Miami and …": an of-phrase ending in a place is complete.
+          if (hasOfFor && w === 'and' && (compromiseType(prevTok.text) === 'place' || lex.byForm.get(lexKey(prevTok.text))?.type === 'place')) break;
+          // Not "University of Washington and Center for …": a new body starts after "and".
+          if (hasOfFor && w === 'and' && (ORG_FIRST.has(nxt.lower) || ORG_HEADS.has(nxt.lower))) break;
           if ((hasOfFor || w === '&' || andLeadsToHead(j + 1)) && startsName(j + 1)) { run.push(u); j++; continue; }
           break;
         }
@@ -261,7 +270,8 @@ export function findCandidates(text: string, sentences: Sentence[], lex: Lexicon
       const f = run[0]!;
       const fl = lower(f);
       if (f.initial && !names.has(f.text) && !(lex.byForm.has(lexKey(f.text)) && !isDictionaryWord(f.text)) && !isTitleWord(fl)
-        && isOrdinaryWord(f.text)) {
+        && isOrdinaryWord(f.text)
+        && !(run.length > 1 && (compromiseType(f.text + ' ' + run[1]!.text) !== null || lex.byForm.has(lexKey(f.text + ' ' + run[1]!.text))))) {
         run.shift();
         while (run.length && (isConnector(run[0]!) || !run[0]!.cap)) run.shift();
         continue;
@@ -336,9 +346,12 @@ export function findCandidates(text: string, sentences: Sentence[], lex: Lexicon
         const lastRest = rest.length ? lower(rest[rest.length - 1]!) : '';
         if (!rest.length) continue;
         if (ofAfterTitle) {
-          // "President of the European Council": the office is no name, the body is one.
-          toks = rest;
-          noPersonCue = true;
+          // "President of the European Council": the office is no name, the body is one; but in
+          // "Minister of Information Moammar al-Eryani" the portfolio word comes off and a person stays.
+          let m = 0;
+          while (m < rest.length - 1 && TITLE_MODIFIERS.has(rest[m]!.lower) && !ORG_HEADS.has(rest[m + 1]!.lower)) m++;
+          if (m > 0 && !ORG_HEADS.has(lastRest)) { toks = rest.slice(m); titleCue = 'title'; }
+          else { toks = rest; noPersonCue = true; }
         } else if (!ORG_HEADS.has(lastRest) || honorific) {
           // Keep "General Motors", "Royal Bank": the remainder must not be an organisation head.
           toks = rest;
@@ -347,23 +360,37 @@ export function findCandidates(text: string, sentences: Sentence[], lex: Lexicon
       }
     }
     if (!toks.length) continue;
-    // "Emergency Situations Minister Alexander Chupriyan", "Republican Kevin McCarthy", "Koszalin Piotr
-    // Jedlinski": a first name inside a longer run starts the person's name.
-    if (!r.lexEntry && !r.quoted && toks.length >= 3 && !toks.some(isConnector)) {
+    // "Emergency Situations Minister Alexander Chupriyan", "Coast Guard Commandant Admiral Elson Hermogino",
+    // "Republican Kevin McCarthy", "Koszalin Piotr Jedlinski": a title or a first name inside a longer
+    // run starts the person's name; what stands before it is a qualifier or a name of its own.
+    if (!r.lexEntry && !r.quoted && toks.length >= 2 && !toks.some(isConnector)) {
       const lastW = lower(toks[toks.length - 1]!);
       if (!ORG_HEADS.has(lastW) && !PLACE_HEADS.has(lastW)) {
-        for (let k = 1; k <= toks.length - 2; k++) {
-          if (!isFirstName(toks[k]!.text) || isFirstName(toks[k - 1]!.text) || toks.length - k > 3) continue;
-          const prefix = toks.slice(0, k);
-          const titled = prefix.some(t => TITLES.has(t.lower) || HONORIFICS.has(t.lower));
-          const qualifiers = prefix.every(t => TITLE_MODIFIERS.has(t.lower) || isDemonym(t.text));
-          if (!titled && !qualifiers) extra.push({ toks: prefix, titleCue: null, noLookback: true });
+        for (let k = 1; k <= toks.length - 1; k++) {
+          // A title, perhaps followed by qualifiers ("Bishop Emeritus"), stands right before toks[k].
+          let b = k - 1;
+          while (b > 0 && TITLE_MODIFIERS.has(toks[b]!.lower) && !isTitleWord(toks[b]!.lower)) b--;
+          const tw = toks[b]!.lower;
+          const afterTitle = isTitleWord(tw) || isTitleWord(tw.replace(/s$/, '')) || isTitleWord(tw.replace(/\.$/, ''));
+          const startsPerson = afterTitle ? !isTitleWord(toks[k]!.lower) && !TITLE_MODIFIERS.has(toks[k]!.lower)
+            : isFirstName(toks[k]!.text) && !isFirstName(toks[k - 1]!.text) && toks.length - k >= 2 && toks.length >= 3;
+          if (!startsPerson || toks.length - k > 3) continue;
+          let cut = k;
+          while (cut > 0 && (isTitleWord(toks[cut - 1]!.lower) || isTitleWord(toks[cut - 1]!.lower.replace(/\.$/, '')) || TITLE_MODIFIERS.has(toks[cut - 1]!.lower))) cut--;
+          const prefix = toks.slice(0, cut);
+          const titled = cut < k || prefix.some(t => TITLES.has(t.lower) || HONORIFICS.has(t.lower));
+          const qualifiers = prefix.every(t => TITLE_MODIFIERS.has(t.lower) || isDemonym(t.text) || BELIEF_WORDS.has(t.lower));
+          // The words right before a title are its portfolio ("Emergency Situations Minister"), not a name.
+          if (prefix.length && !qualifiers && cut === k) extra.push({ toks: prefix, titleCue: null, noLookback: true });
           toks = toks.slice(k);
           if (titled || qualifiers) titleCue = 'title';
           break;
         }
       }
     }
+    // A run of titles alone ("Gen.", "Most Rev.") names nobody.
+    const titleTok = (t: Token) => isTitleWord(t.lower) || isTitleWord(t.lower.replace(/\.$/, ''));
+    if (toks.some(titleTok) && toks.every(t => titleTok(t) || TITLE_MODIFIERS.has(t.lower))) continue;
     const first = toks[0]!;
     const last = toks[toks.length - 1]!;
     out.push({

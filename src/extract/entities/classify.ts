@@ -3,7 +3,7 @@
 // guess; "Richard Bacon" after "MP" is a person).
 import type { EntityType } from '../../types.js';
 import type { Candidate } from './candidates.js';
-import { COMPASS, CONNECTORS, ORG_FIRST, ORG_HEADS, PLACE_HEADS, PLACE_PREPOSITIONS, PROGRAMME_HEADS, PRODUCT_NEXT } from './cues.js';
+import { BELIEF_WORDS, COMPASS, CONNECTORS, ORG_FIRST, ORG_HEADS, PLACE_HEADS, PLACE_PREPOSITIONS, PROGRAMME_HEADS, PRODUCT_NEXT } from './cues.js';
 import { lookup, type Lexicon, type LexiconEntry } from './lexicon.js';
 import { compromiseType, isDemonym, isDictionaryWord, isFirstName, isLastName } from './words.js';
 
@@ -48,8 +48,12 @@ export function classify(c: Candidate, lex: Lexicon): Typed | null {
   if (single && isDemonym(words[0]!) && compromiseType(first) === null) return null;
   // "Catalonian", "Martian": adjectives of place, not places.
   if (single && /(?:ians?|eans?|ese)$/.test(first) && compromiseType(first) === null && !isFirstName(words[0]!) && !isLastName(words[0]!)) return null;
+  // "Roman Catholic", "Native American", "Muslim": adjectives of faith or origin.
+  if (lw.every(w => BELIEF_WORDS.has(w) || isDemonym(w) || /-american$/.test(w))) return null;
   // Events are not among the types: "Second World War", "World Cup", "2019 Winter Olympics".
-  if (!single && EVENT_HEADS.has(last)) return null;
+  if (!single && (EVENT_HEADS.has(last) || lw.includes('war'))) return null;
+  // "NGOs", "MPs": a plural acronym names a kind of body, not one.
+  if (single && /^\p{Lu}{2,}s$/u.test(words[0]!)) return null;
   // "last May", "in May 2011": the month, not Theresa May.
   if (single && first === 'may' && (MONTH_BEFORE.has(c.prev) || /^\d/.test(c.next))) return null;
 
@@ -80,6 +84,7 @@ export function classify(c: Candidate, lex: Lexicon): Typed | null {
     if (personish && isLastName(words[words.length - 1]!))
       return { type: 'person', strength: 2, rule: 'last name' };
     if (PRODUCT_NEXT.has(c.next)) return { type: 'product', strength: 1, rule: 'product word after' };
+    if (PLACE_PREPOSITIONS.has(c.prev) && c.prev !== 'at') return { type: 'place', strength: 1, rule: 'place preposition' };
     if (personish && content.every(w => !isDictionaryWord(w) && compromiseType(w) === null))
       return { type: 'person', strength: 1, rule: 'unknown words' };
     if (content.some(w => compromiseType(w) === 'place') && content.every(w => compromiseType(w) === 'place' || COMPASS.has(w) || w === 'new' || w === 'saint' || w === 'st' || w === 'st.'))

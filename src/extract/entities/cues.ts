@@ -8,7 +8,7 @@ const set = (words: string) => new Set(words.trim().split(/\s*\|\s*|\n\s*/).filt
 export const CONNECTORS = set('of | for | and | the | de | du | des | la | le | von | van | der | den | del | della | da | di | dos | y | upon | &');
 
 /** Titles that mark the following name as a person; never part of the name ("Dr Saroj Patel"). */
-export const HONORIFICS = set(`mr | mrs | ms | miss | mx | dr | prof | professor | sir | dame | lord | lady | rev | reverend
+export const HONORIFICS = set(`mr | mrs | ms | miss | mx | mme | mlle | dr | prof | professor | sir | dame | lord | lady | rev | reverend
   | fr | father | rabbi | imam | sheikh | mr. | mrs. | ms. | dr. | prof. | rev.`);
 
 /** Job and office titles that can precede a person's name ("health secretary Andrew Lansley",
@@ -23,7 +23,8 @@ export const TITLES = set(`president | minister | secretary | chancellor | king 
   | mp | mep | mla | msp | ceo | cfo | cto | coo | founder | co-founder | presenter | editor | correspondent
   | professor | doctor | dean | rector | physician | nurse | surgeon | striker | midfielder | defender
   | goalkeeper | player | driver | rider | champion | duke | duchess | earl | baron | baroness | countess
-  | whip | deputy | vice | executive | prime | secretary-general | lady | crown | president-elect`);
+  | whip | deputy | vice | executive | prime | secretary-general | lady | crown | president-elect | assemblyman
+  | assemblywoman | assemblymember | commandant | superintendent | magistrate | lawmaker | legislator | sen. | gen. | rep. | gov. | lt. | col. | capt. | sgt.`);
 
 /** Words that qualify a title ("Emergencies Minister", "Deputy Governor", "Secretary of State for Health"). */
 export const TITLE_MODIFIERS = set(`emergencies | foreign | home | health | interior | defence | defense | finance
@@ -34,7 +35,7 @@ export const TITLE_MODIFIERS = set(`emergencies | foreign | home | health | inte
   | police | army | team | club | energy | economy | economic | affairs | security | development | agriculture
   | industry | labor | communications | information | science | technology | tourism | immigration | housing
   | women | youth | social | care | welfare | treasury | fisheries | water | mines | mining | oil | world | european
-  | un | eu | us | uk | u.s.`);
+  | un | eu | us | uk | u.s. | emeritus | most | retired | newly | elected`);
 
 /** Last words that make a name an organisation ("Public Accounts Committee", "BT Global Services"). */
 export const ORG_HEADS = set(`committee | office | department | ministry | commission | authority | agency | council
@@ -91,8 +92,8 @@ export const NOT_NAMES = set(`i | i'm | i've | i'd | i'll | ok | am | pm | a.m. 
   | ps | op | ed | jr | sr | ii | iii | iv | vi | vii | viii | ix | xi | xii | tbc | tba | q&a | fyi | ai | ict | faqs
   | january | february | march | april | june | july | august | september | october | november | december
   | jan | feb | mar | apr | jun | jul | aug | sep | sept | oct | nov | dec
-  | monday | tuesday | wednesday | thursday | friday | saturday | sunday | christmas | easter | new | year | day
-  | god | internet | web | mr | mrs | ms | dr | sir | said | says`);
+  | monday | tuesday | wednesday | thursday | friday | saturday | sunday | christmas | easter
+  | god | internet | web | mr | mrs | ms | dr | sir | said | says | phd | d-day | bsc | msc | mba | llb | ma | ba`);
 
 /** Ordinary words that look like names when capitalised at a sentence start; extends the
  * dictionaries in words.ts for words they miss. */
@@ -110,3 +111,23 @@ export const SENTENCE_WORDS = set(`however | meanwhile | although | though | ins
   | local | national | extra | further | former | many | much | any | none | nothing | something | everything
   | officials | police | authorities | witnesses | residents | rescuers | researchers | scientists | reports
   | sources | critics | analysts | experts | doctors | investigators | prosecutors | lawyers | voters | fans`);
+
+/** Closed-class words (pronouns, determiners, prepositions, conjunctions): never the start of a name,
+ * wherever they stand ("((WN)) In your opinion", "We’ve been able"). */
+export const FUNCTION_WORDS = set(`i | me | my | we | us | our | ours | you | your | yours | he | him | his | she | her | hers
+  | it | its | they | them | their | theirs | this | that | these | those | a | an | the | in | on | at | by | for | from
+  | with | without | after | before | since | until | during | while | when | where | why | how | what | which | who
+  | whom | whose | if | unless | because | as | but | and | or | nor | so | not | no | yes | all | some | any | each
+  | every | both | either | neither | about | above | below | into | onto | upon | through | within | between | among
+  | although | though | however | there | here | then | also | even | just | only | to | of | do | does | did | is | are
+  | was | were | be | been | has | have | had | will | would | can | could | should | may | might | must | shall | let
+  | yes | well | oh | thank | thanks | please | hello | hi | dear`);
+
+/** Adjectives of faith or origin that never stand alone as a name ("Roman Catholic", "Muslim", "Native American"). */
+export const BELIEF_WORDS = set(`muslim | muslims | catholic | catholics | christian | christians | jewish | jew | jews | hindu
+  | hindus | buddhist | buddhists | sunni | sunnis | shia | shiite | shiites | islamic | protestant | protestants
+  | orthodox | evangelical | roman | native | anglican | lutheran | methodist | baptist | sikh | sikhs | coptic
+  | irish | english | british | scottish | welsh | polish | danish | swedish | finnish | turkish | spanish | kurdish
+  | french | dutch | swiss | greek | thai | iraqi | israeli | pakistani | afghan | saudi | yemeni | kuwaiti | qatari
+  | bangladeshi | nepali | somali | omani | emirati | bahraini | latina | latino | hispanic | arab | arabic | asian
+  | african | european | american | cuban | filipino | kurd | kurds | pashtun | uighur | uyghur | rohingya`);

@@ -35,11 +35,19 @@ function shareListTypes(text: string, typed: Typedmention[]): void {
     while (j < typed.length && LIST_GAP.test(text.slice(typed[j - 1]!.cand.end, typed[j]!.cand.start))) j++;
     if (j - i >= 2) {
       const chain = typed.slice(i, j);
-      const strong = new Set(chain.filter(m => m.typed.strength >= 2).map(m => m.typed.type));
-      if (strong.size === 1) {
-        const type = [...strong][0]!;
+      const counts = new Map<string, number>();
+      for (const m of chain) if (m.typed.strength >= 2) counts.set(m.typed.type, (counts.get(m.typed.type) ?? 0) + 1);
+      const ranked = [...counts].sort((a, b) => b[1] - a[1]);
+      if (ranked.length) {
+        const [type, n] = ranked[0]! as [Entity['type'], number];
+        const second = ranked[1]?.[1] ?? 0;
+        // Unanimous strong evidence overrides guesses; a clear majority (Maine, …, Virginia, …) also
+        // overrides a library-lexicon reading of one member, never a lexicon entry or a title.
         for (const m of chain) {
-          if (m.typed.strength <= 1 && m.typed.type !== type) m.typed = { type, strength: 1.5, rule: 'list of ' + type };
+          if (m.typed.type === type) continue;
+          const weak = m.typed.strength <= 1 && second === 0;
+          const outvoted = n >= 3 && n >= 3 * second && m.typed.strength <= 2 && !m.cand.titleCue;
+          if (weak || outvoted) m.typed = { type, strength: 1.5, rule: 'list of ' + type };
         }
       }
     }

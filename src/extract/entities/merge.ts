@@ -70,8 +70,16 @@ export function mergeMentions(mentions: Typedmention[]): Entity[] {
   }
 
   // 2. Acronyms spelling the initials of exactly one longer name in the article.
-  const longNames = [...groups.values()].filter(g => find(g.key) === g.key || true)
-    .flatMap(g => g.members.filter(m => m.cand.tokens.length >= 2 && m.typed.type !== 'person').map(m => ({ g, m })));
+  // One entry per distinct multi-word form (not per mention), keyed by group.
+  const longNames: { g: Group; m: Typedmention }[] = [];
+  for (const g of groups.values()) {
+    const seenForms = new Set<string>();
+    for (const m of g.members) {
+      if (m.cand.tokens.length < 2 || m.typed.type === 'person' || seenForms.has(m.cand.text)) continue;
+      seenForms.add(m.cand.text);
+      longNames.push({ g, m });
+    }
+  }
   for (const g of groups.values()) {
     const m = g.members[0]!;
     if (!acronymLike(m.cand)) continue;
@@ -105,7 +113,10 @@ export function mergeMentions(mentions: Typedmention[]): Entity[] {
   const parts: { key: string; first: number; folded: string; role: 'last' | 'first' | 'lead'; person: boolean }[] = [];
   for (const g of groups.values()) {
     const person = strongest(g.members).type === 'person';
+    const seenForms = new Set<string>();
     for (const pm of g.members) {
+      if (pm.cand.tokens.length < 2 || seenForms.has(pm.cand.text)) continue;
+      seenForms.add(pm.cand.text);
       const toks = pm.cand.tokens.filter(t => !CONNECTORS.has(t.lower));
       if (toks.length < 2) continue;
       if (person) {
@@ -115,6 +126,11 @@ export function mergeMentions(mentions: Typedmention[]): Entity[] {
         parts.push({ key: g.key, first: g.first, folded: fold(toks[0]!.text), role: 'lead', person });
       }
     }
+  }
+  const partsByWord = new Map<string, typeof parts>();
+  for (const pt of parts) {
+    const l = partsByWord.get(pt.folded);
+    if (l) l.push(pt); else partsByWord.set(pt.folded, [pt]);
   }
   if (parts.length) for (const g of groups.values()) {
     const m = g.members[0]!;
@@ -127,7 +143,8 @@ export function mergeMentions(mentions: Typedmention[]): Entity[] {
     for (const role of ['last', 'first', 'lead'] as const) {
       if (role === 'lead' && st.type === 'person') continue;
       const hits = new Map<string, number>();
-      for (const pt of parts) {
+      const pool = role === 'last' && titled ? parts : partsByWord.get(w) ?? [];
+      for (const pt of pool) {
         if (pt.role !== role) continue;
         if (pt.folded === w || (role === 'last' && titled && closeSurname(w, pt.folded))) {
           const r = find(pt.key);

@@ -15,9 +15,29 @@ type Tags = string | string[] | undefined;
 const compromiseLexicon: Record<string, Tags> = (nlp as unknown as { model(): { one: { lexicon: Record<string, Tags> } } })
   .model().one.lexicon;
 
+const NO_TAGS: string[] = [];
+const tagCache = new Map<string, string[]>();
 function tagsOf(word: string): string[] {
+  let r = tagCache.get(word);
+  if (r) return r;
   const t = compromiseLexicon[word.toLowerCase()];
-  return t === undefined ? [] : Array.isArray(t) ? t : [t];
+  r = t === undefined ? NO_TAGS : Array.isArray(t) ? t : [t];
+  if (tagCache.size > 100_000) tagCache.clear();
+  tagCache.set(word, r);
+  return r;
+}
+
+function memo(fn: (w: string) => boolean): (w: string) => boolean {
+  const cache = new Map<string, boolean>();
+  return (w: string) => {
+    let r = cache.get(w);
+    if (r === undefined) {
+      r = fn(w);
+      if (cache.size > 100_000) cache.clear();
+      cache.set(w, r);
+    }
+    return r;
+  };
 }
 
 const PLACE_TAGS = new Set(['Country', 'City', 'Region', 'Place']);
@@ -66,7 +86,8 @@ function loadBrill(): void {
 
 /** True when a capitalised word is most likely an ordinary English word written with a capital only
  * because it starts a sentence ("However", "Extra", "Rescuers", "Termed"). */
-export function isOrdinaryWord(word: string): boolean {
+export const isOrdinaryWord = memo(isOrdinaryWordRaw);
+function isOrdinaryWordRaw(word: string): boolean {
   loadBrill();
   const lower = word.toLowerCase();
   if (SENTENCE_WORDS.has(lower)) return true;
@@ -81,7 +102,8 @@ export function isOrdinaryWord(word: string): boolean {
 }
 
 /** True when the lower-case form is a dictionary word (used to judge unknown multi-word names). */
-export function isDictionaryWord(word: string): boolean {
+export const isDictionaryWord = memo(isDictionaryWordRaw);
+function isDictionaryWordRaw(word: string): boolean {
   loadBrill();
   const lower = word.toLowerCase();
   const tags = tagsOf(lower);
