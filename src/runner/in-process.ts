@@ -67,7 +67,7 @@ export class PoolExecutor implements Executor {
     } catch (err) {
       if (signal.aborted) {
         // Deterministic: the same text would take as long again, so it is bad input, not a transient fault.
-        throw new ArticleFailure(`gave up after ${Math.round(this.timeoutMs / 1000)} s (NEWSFACTS_ARTICLE_TIMEOUT_MS); some extraction rule is too slow on this text, please report the file`, true);
+        throw new ArticleFailure(`gave up after ${this.timeoutMs} ms (NEWSFACTS_ARTICLE_TIMEOUT_MS); some extraction rule is too slow on this text, please report the file`, true);
       }
       throw new ArticleFailure(`worker thread failed: ${(err as Error).message}`, false);
     }
