@@ -13,7 +13,8 @@ export function within(list: EntitySpan[], r: Range): EntitySpan[] {
   return list.filter((m) => m.start >= r.start && m.end <= r.end);
 }
 
-function isSource(text: string, s: Range, m: EntitySpan): boolean {
+/** True when the organisation only reports the statement ('HSJ reported', 'told EHI'). */
+export function isSource(text: string, s: Range, m: EntitySpan): boolean {
   const lex = partyLexicon();
   const after = text.slice(m.end, Math.min(s.end, m.end + 60));
   const before = text.slice(Math.max(s.start, m.start - 40), m.start);

@@ -1,0 +1,120 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { processArticle } from '../src/pipeline.js';
+import { refreshCanonicalIds, renderedDocs } from '../src/runner/publish.js';
+import { FactStore } from '../src/store/fact-store.js';
+import { toJson } from '../src/store/render.js';
+import type { FactsDoc } from '../src/types.js';
+import { dateKey } from '../src/views/date-key.js';
+import { VIEW_NAMES, ViewsBuilder } from '../src/views/index.js';
+import { personRoles } from '../src/views/roles.js';
+import { FIXTURES } from './helpers.js';
+
+// Golden files per view, built from the seed corpus through the real store (SQLite in memory) the way
+// `npm run extract` publishes them. Rewrite on purpose with UPDATE_GOLDEN=1 and review the diff.
+const GOLDEN = join(FIXTURES, 'golden', 'views');
+
+function seedViews(): { views: Record<string, unknown>; docs: FactsDoc[] } {
+  const dir = join(FIXTURES, 'seeds');
+  const store = FactStore.open(':memory:');
+  try {
+    for (const f of readdirSync(dir).filter((x) => x.endsWith('.txt')).sort()) {
+      const bytes = readFileSync(join(dir, f));
+      const { doc, warnings } = processArticle({ bytes, relPath: f, source: `corpus/${f}` });
+      store.put(doc, warnings, { size: bytes.length, mtimeMs: 0 }, 0);
+    }
+    refreshCanonicalIds(store);
+    const b = new ViewsBuilder();
+    const docs = [...renderedDocs(store)];
+    for (const d of docs) b.add(d);
+    return { views: b.build(), docs };
+  } finally {
+    store.close();
+  }
+}
+
+const built = seedViews();
+
+for (const name of VIEW_NAMES) {
+  test(`golden view: ${name}.json on the seed corpus`, () => {
+    const file = join(GOLDEN, `${name}.json`);
+    const actual = toJson(built.views[name]);
+    if (process.env.UPDATE_GOLDEN === '1') {
+      mkdirSync(GOLDEN, { recursive: true });
+      writeFileSync(file, actual);
+    }
+    assert.equal(actual, readFileSync(file, 'utf8'), `${name}.json differs from ${file} (UPDATE_GOLDEN=1 rewrites it)`);
+  });
+}
+
+type Org = { id: string; name: string; aliases: string[]; money: { totals: Record<string, Record<string, number>>; facts: { article: string; start: number; end: number; text: string }[] }; products: { id: string; relation: string }[]; people: { id: string; titles: string[] }[]; first_date: { value: string } | null; last_date: { value: string } | null };
+
+test('organisations.json: CSC with its alias, contract value, products and people', () => {
+  const orgs = built.views.organisations as Org[];
+  const csc = orgs.find((o) => o.id === 'organisation/computer-sciences-corporation')!;
+  assert.ok(csc.aliases.includes('CSC'));
+  assert.equal(csc.money.totals.contract_value?.GBP, 3.1e9);
+  assert.ok(csc.products.some((p) => p.id === 'product/lorenzo'));
+  assert.deepEqual(csc.people.find((p) => p.id === 'person/guy-hains')?.titles, ['president of healthcare']);
+  const bt = orgs.find((o) => o.id === 'organisation/bt')!;
+  assert.equal(bt.money.totals.cut?.GBP, 112e6);
+  assert.equal(bt.money.totals.contract_value?.GBP, 996e6 + 1.1e9);
+  const cqc = orgs.find((o) => o.aliases.includes('CQC'))!;
+  assert.equal(cqc.money.totals.budget?.GBP, 12e6);
+  assert.ok(cqc.first_date && cqc.last_date && dateKey(cqc.first_date.value) <= dateKey(cqc.last_date.value));
+});
+
+test('every view entry traces to its article text', () => {
+  const docs = new Map(built.docs.map((d) => [d.article.id, d]));
+  const money = built.views.money as { article: string; start: number; end: number; text: string; evidence: { start: number; end: number; text: string } | null }[];
+  assert.equal(money.length, built.docs.reduce((n, d) => n + d.money.length, 0));
+  for (const m of money) {
+    const text = docs.get(m.article)!.article.text;
+    assert.equal(text.slice(m.start, m.end), m.text);
+    assert.ok(m.evidence && text.slice(m.evidence.start, m.evidence.end) === m.evidence.text);
+  }
+  const timeline = built.views.timeline as { value: string; article: string; start: number; end: number; text: string }[];
+  for (let i = 1; i < timeline.length; i++) assert.ok(dateKey(timeline[i - 1]!.value) <= dateKey(timeline[i]!.value), 'timeline in calendar order');
+  for (const t of timeline) assert.equal(docs.get(t.article)!.article.text.slice(t.start, t.end), t.text);
+});
+
+test('products.json: vendor from "X\'s Y" in the text, else from the lexicon', () => {
+  const products = built.views.products as { id: string; vendor: { id: string | null; name: string; source: string } | null; organisations: { id: string }[] }[];
+  const lorenzo = products.find((p) => p.id === 'product/lorenzo')!;
+  assert.ok(lorenzo.vendor && ['organisation/isoft', 'organisation/computer-sciences-corporation'].includes(lorenzo.vendor.id!));
+  assert.equal(lorenzo.vendor.source, 'text');
+  const rio = products.find((p) => p.id === 'product/rio')!;
+  assert.equal(rio.vendor?.name, 'CSE-Servelec');
+});
+
+test('people.json: titles before and after the name, with their organisation', () => {
+  const people = built.views.people as { id: string; titles: string[]; organisations: string[] }[];
+  const get = (id: string) => people.find((p) => p.id === id)!;
+  assert.ok(get('person/andrew-lansley').titles.includes('health secretary'));
+  assert.ok(get('person/ruth-carnall').titles.includes('chief executive'));
+  assert.ok(get('person/ruth-carnall').organisations.includes('organisation/nhs-london'));
+  assert.deepEqual(get('person/martin-bellamy').titles, ['head', 'director of programme and systems delivery']);
+});
+
+// Role phrases as a table, true and false positives, on a hand-made document.
+const ROLE_CASES: [string, string, string | null][] = [
+  ['Finance minister Jane Roe said so.', 'Jane Roe', 'Finance minister'],
+  ['Acme chief executive Jane Roe said so.', 'Jane Roe', 'chief executive'],
+  ['Jane Roe, the director of research at Acme, said so.', 'Jane Roe', 'director of research'],
+  ['Last month Jane Roe said so.', 'Jane Roe', null],
+  ['President John Doe praised Jane Roe.', 'Jane Roe', null],
+  ['Jane Roe, who lives in Leeds, said so.', 'Jane Roe', null],
+];
+
+test('people roles: true and false positives', () => {
+  for (const [text, person, title] of ROLE_CASES) {
+    const ents = [{ id: 'person/x', type: 'person' as const, name: person, aliases: [], mentions: [{ start: text.indexOf(person), end: text.indexOf(person) + person.length, text: person }] }];
+    const at = text.indexOf('Acme');
+    if (at >= 0) ents.push({ id: 'organisation/acme', type: 'organisation' as never, name: 'Acme', aliases: [], mentions: [{ start: at, end: at + 4, text: 'Acme' }] });
+    const doc = { article: { id: 'a', text }, entities: ents } as unknown as FactsDoc;
+    const roles = personRoles(doc).filter((r) => r.person === 'person/x');
+    assert.deepEqual(roles.map((r) => r.title), title ? [title] : [], text);
+  }
+});
