@@ -6,8 +6,10 @@ import { initialsMatch } from '../extract/entities/acronyms.js';
 import { loadLexicon, lookup, type Lexicon, type LexiconEntry } from '../extract/entities/lexicon.js';
 
 /** Lower-case, accents stripped, apostrophes dropped, "&" as "and", words joined by "-". */
+const LETTERS_WITHOUT_DECOMPOSITION: Record<string, string> = { 'ł': 'l', 'ø': 'o', 'đ': 'd', 'ß': 'ss', 'æ': 'ae', 'œ': 'oe', 'þ': 'th', 'ı': 'i', 'ħ': 'h' };
+
 export function slug(name: string): string {
-  return name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()
+  return name.toLowerCase().replace(/[łøđßæœþıħ]/g, c => LETTERS_WITHOUT_DECOMPOSITION[c]!).normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()
     .replace(/['’‘`]/g, '').replace(/&/g, ' and ')
     .replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '');
 }
@@ -24,101 +26,132 @@ interface Node { id: string; type: EntityType; name: string; fromLexicon: boolea
 /**
  * Maps each local entity id (as the extractor wrote it) to the corpus-wide id and canonical name.
  * Order-independent and deterministic: the result depends only on the set of (id, name, aliases).
+ * Linear in the number of entities: union-find over integer indices, one lexicon look-up per
+ * distinct form, and only when the form could be in the lexicon at all.
  */
 export function canonicalise(
   articles: { articleId: string; entities: Entity[] }[],
   lexicon: Lexicon = loadLexicon(),
 ): Map<string, { id: string; name: string }> {
-  const nodes = new Map<string, Node>();
-  const parent = new Map<string, string>();
-  const find = (x: string): string => {
+  const index = new Map<string, number>();
+  const nodes: Node[] = [];
+  const parent: number[] = [];
+  const find = (x: number): number => {
     let r = x;
-    while (parent.get(r) !== r) r = parent.get(r)!;
-    let y = x;
-    while (parent.get(y) !== r) { const n = parent.get(y)!; parent.set(y, r); y = n; }
+    while (parent[r] !== r) r = parent[r]!;
+    while (parent[x] !== r) { const n = parent[x]!; parent[x] = r; x = n; }
     return r;
   };
   // Union by a fixed order on ids so the root never depends on input order.
-  const union = (a: string, b: string) => {
+  const union = (a: number, b: number) => {
     const ra = find(a), rb = find(b);
     if (ra === rb) return;
-    if (ra < rb) parent.set(rb, ra); else parent.set(ra, rb);
+    if (nodes[ra]!.id < nodes[rb]!.id) parent[rb] = ra; else parent[ra] = rb;
   };
-  const addNode = (id: string, type: EntityType, name: string, fromLexicon: boolean) => {
-    if (!nodes.has(id)) { nodes.set(id, { id, type, name, fromLexicon }); parent.set(id, id); }
-    else if (fromLexicon) nodes.get(id)!.fromLexicon = true;
+  const addNode = (id: string, type: EntityType, name: string, fromLexicon: boolean): number => {
+    let i = index.get(id);
+    if (i === undefined) {
+      i = nodes.length;
+      index.set(id, i);
+      nodes.push({ id, type, name, fromLexicon });
+      parent.push(i);
+    } else if (fromLexicon) nodes[i]!.fromLexicon = true;
+    return i;
   };
 
-  // Acronym -> the distinct long-form nodes the corpus defines it as.
-  const definitions = new Map<string, Set<string>>();
-  const acronymNamed = new Map<string, Set<string>>();
-  const localIds: string[] = [];
-  const seen = new Set<string>();
+  // The lexicon can only know a form whose first three letters (lower-cased) start one of its forms.
+  const prefixes = lexPrefixes(lexicon);
   const lexCache = new Map<string, LexiconEntry | null>();
+  const lexEntry = (form: string): LexiconEntry | null => {
+    if (!prefixes.has(form.slice(0, 3).toLowerCase())) return null;
+    let entry = lexCache.get(form);
+    if (entry === undefined) { entry = lookup(lexicon, form) ?? null; lexCache.set(form, entry); }
+    return entry;
+  };
 
+  // Work once per distinct local id: the same thing recurs across many articles.
+  const distinct = new Map<string, { type: EntityType; name: string; aliases: Set<string> }>();
   for (const a of articles) {
     for (const e of a.entities) {
-      if (!seen.has(e.id)) { seen.add(e.id); localIds.push(e.id); }
-      addNode(e.id, e.type, e.name, false);
-      // The lexicon entry any of its forms names, when of the same type.
-      for (const form of [e.name, ...e.aliases]) {
-        let entry = lexCache.get(form);
-        if (entry === undefined) { entry = lookup(lexicon, form) ?? null; lexCache.set(form, entry); }
-        if (entry && entry.type === e.type) {
-          const lid = entityId(entry.type, entry.name);
-          addNode(lid, entry.type, entry.name, true);
-          union(e.id, lid);
-          break;
-        }
+      let d = distinct.get(e.id);
+      if (!d) { d = { type: e.type, name: e.name, aliases: new Set() }; distinct.set(e.id, d); }
+      for (const al of e.aliases) d.aliases.add(al);
+    }
+  }
+
+  // Acronym -> the distinct long-form nodes the corpus defines it as.
+  const definitions = new Map<string, number[]>();
+  const acronymNamed = new Map<string, number[]>();
+  for (const [id, e] of distinct) {
+    const i = addNode(id, e.type, e.name, false);
+    for (const form of [e.name, ...e.aliases]) {
+      const entry = lexEntry(form);
+      if (entry && entry.type === e.type) {
+        union(i, addNode(entityId(entry.type, entry.name), entry.type, entry.name, true));
+        break;
       }
-      if (e.type === 'person') continue;
-      if (isAcronymForm(e.name)) {
-        const s = acronymNamed.get(e.name) ?? new Set();
-        s.add(e.id);
-        acronymNamed.set(e.name, s);
-      } else {
-        const words = e.name.split(/\s+/);
-        for (const al of e.aliases) {
-          if (!isAcronymForm(al) || !initialsMatch(al, words)) continue;
-          const s = definitions.get(al) ?? new Set();
-          s.add(e.id);
-          definitions.set(al, s);
-        }
+    }
+    if (e.type === 'person') continue;
+    if (isAcronymForm(e.name)) {
+      const l = acronymNamed.get(e.name);
+      if (l) l.push(i); else acronymNamed.set(e.name, [i]);
+    } else if (e.aliases.size) {
+      const words = e.name.split(/\s+/);
+      for (const al of e.aliases) {
+        if (!isAcronymForm(al) || !initialsMatch(al, words)) continue;
+        const l = definitions.get(al);
+        if (l) l.push(i); else definitions.set(al, [i]);
       }
     }
   }
-  // An acronym defined one way only joins its definition; two definitions: neither.
-  // Decide every acronym on the groups as they stood before any of these merges, so the outcome
-  // cannot depend on which acronym is looked at first.
-  const joins: [string, string][] = [];
+  // An acronym defined one way only joins its definition; two definitions: neither. Every acronym is
+  // decided on the groups as they stood before any of these merges, so the order cannot matter.
+  const joins: [number, number][] = [];
   for (const [acr, defs] of definitions) {
-    const roots = new Set([...defs].map(find));
-    if (roots.size !== 1) continue;
-    const target = [...defs].sort()[0]!;
-    for (const id of acronymNamed.get(acr) ?? []) joins.push([id, target]);
+    const named = acronymNamed.get(acr);
+    if (!named) continue;
+    const root = find(defs[0]!);
+    if (defs.some(d => find(d) !== root)) continue;
+    for (const n of named) joins.push([n, defs[0]!]);
   }
   for (const [a, b] of joins) union(a, b);
 
   // Canonical name per group: the lexicon's name, else the fullest non-acronym name.
-  const best = new Map<string, Node>();
-  const better = (a: Node, b: Node): boolean => {
-    if (a.fromLexicon !== b.fromLexicon) return a.fromLexicon;
-    const aa = isAcronymForm(a.name), ba = isAcronymForm(b.name);
-    if (aa !== ba) return !aa;
-    const aw = a.name.split(/\s+/).length, bw = b.name.split(/\s+/).length;
-    if (aw !== bw) return aw > bw;
-    if (a.name.length !== b.name.length) return a.name.length > b.name.length;
-    return a.id < b.id;
-  };
-  for (const n of nodes.values()) {
-    const r = find(n.id);
+  const best = new Map<number, number>();
+  for (let i = 0; i < nodes.length; i++) {
+    const r = find(i);
     const cur = best.get(r);
-    if (!cur || better(n, cur)) best.set(r, n);
+    if (cur === undefined || better(nodes[i]!, nodes[cur]!)) best.set(r, i);
   }
   const out = new Map<string, { id: string; name: string }>();
-  for (const id of localIds) {
-    const b = best.get(find(id))!;
-    out.set(id, { id: entityId(b.type, b.name), name: b.name });
+  for (const id of distinct.keys()) {
+    const b = nodes[best.get(find(index.get(id)!))!]!;
+    out.set(id, { id: b.id, name: b.name });
   }
   return out;
+}
+
+function better(a: Node, b: Node): boolean {
+  if (a.fromLexicon !== b.fromLexicon) return a.fromLexicon;
+  const aa = isAcronymForm(a.name), ba = isAcronymForm(b.name);
+  if (aa !== ba) return !aa;
+  const aw = a.name.split(/\s+/).length, bw = b.name.split(/\s+/).length;
+  if (aw !== bw) return aw > bw;
+  if (a.name.length !== b.name.length) return a.name.length > b.name.length;
+  return a.id < b.id;
+}
+
+const prefixCache = new WeakMap<Lexicon, Set<string>>();
+function lexPrefixes(lexicon: Lexicon): Set<string> {
+  let s = prefixCache.get(lexicon);
+  if (!s) {
+    s = new Set();
+    for (const e of lexicon.entries) for (const f of [e.name, ...e.aliases]) {
+      const g = f.replace(/^the\s+/i, '');
+      s.add(g.slice(0, 3).toLowerCase());
+      s.add(f.slice(0, 3).toLowerCase());
+    }
+    prefixCache.set(lexicon, s);
+  }
+  return s;
 }

@@ -129,7 +129,7 @@ function lineStart(text: string, at: number): boolean {
 }
 
 const lower = (t: Token) => t.lower;
-const isConnector = (t: Token) => !t.punct && CONNECTORS.has(lower(t));
+const isConnector = (t: Token) => (!t.punct || t.text === '&') && CONNECTORS.has(lower(t));
 const nameLike = (w: string) => isFirstName(w) || compromiseType(w) === 'person';
 const isTitleWord = (w: string) => TITLES.has(w) || HONORIFICS.has(w) || HONORIFICS.has(w + '.') || TITLES.has(w + '.');
 

@@ -1,0 +1,163 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { extractEntities } from '../src/extract/entities/index.js';
+import { initialsMatch } from '../src/extract/entities/acronyms.js';
+import { splitSentences } from '../src/extract/sentences.js';
+import type { Entity, EntityType } from '../src/types.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+function run(text: string): Entity[] {
+  return extractEntities({ text, sentences: splitSentences(text), referenceDate: null, dayFirst: true, warnings: [] });
+}
+
+function find(ents: Entity[], form: string): Entity | undefined {
+  return ents.find(e => e.name === form || e.aliases.includes(form) || e.mentions.some(m => m.text === form));
+}
+
+// Each row: a sentence, a surface form, the type expected for it (and optionally its name).
+const FOUND: [string, string, EntityType, string?][] = [
+  ['MP Richard Bacon has written to Prime Minister David Cameron.', 'Richard Bacon', 'person'],
+  ['MP Richard Bacon has written to Prime Minister David Cameron.', 'David Cameron', 'person'],
+  ['It was backed by health secretary Andrew Lansley last week.', 'Andrew Lansley', 'person'],
+  ['Dr Saroj Patel, the trust’s director of IM&T, told EHI it was arbitrary.', 'Saroj Patel', 'person'],
+  ['Bacon argues that the situation will not be helped by CSC’s purchase of iSoft.', 'iSoft', 'organisation'],
+  ['Bacon argues that the situation will not be helped by CSC’s purchase of iSoft.', 'CSC', 'organisation', 'Computer Sciences Corporation'],
+  ['Trusts planned to stick with their existing iSoft, IDX or McKesson systems.', 'McKesson', 'organisation'],
+  ['Trusts planned to stick with their existing iSoft, IDX or McKesson systems.', 'IDX', 'organisation'],
+  ['The LSP will continue to offer CSE-Servelec’s RiO community system.', 'CSE-Servelec', 'organisation'],
+  ['The LSP will continue to offer CSE-Servelec’s RiO community system.', 'RiO', 'product'],
+  ['Johnson & Johnson said the recall was voluntary.', 'Johnson & Johnson', 'organisation'],
+  ['The Care Quality Commission has heavily criticised the project.', 'Care Quality Commission', 'organisation'],
+  ['An apartment building collapsed on Monday in Magnitogorsk, a city in Russia.', 'Magnitogorsk', 'place'],
+  ['An apartment building collapsed on Monday in Magnitogorsk, a city in Russia.', 'Russia', 'place'],
+  ['President Vladimir Putin flew to the city on Monday.', 'Vladimir Putin', 'person'],
+  ['Health Minister Łukasz Szumowski said the city mourned.', 'Łukasz Szumowski', 'person'],
+  ['The bill passed the House of Representatives on Thursday.', 'House of Representatives', 'organisation'],
+  ['Fans of Manchester United gathered outside Old Trafford.', 'Manchester United', 'organisation'],
+  ['The Federal Security Service (FSB) said gas was the likely cause.', 'FSB', 'organisation', 'Federal Security Service'],
+  ['Deployment at the Royal National Orthopaedic Hospital NHS Trust was delayed.', 'Royal National Orthopaedic Hospital NHS Trust', 'organisation'],
+  ['Sites in South Birmingham, Morecambe Bay and Bradford use it.', 'Bradford', 'place'],
+  ['Syrian President Bashar al-Assad spoke on television.', 'Bashar al-Assad', 'person'],
+  ['The Jakarta Post reported the ship missing.', 'Jakarta Post', 'organisation'],
+];
+
+test('finds and types names in ordinary prose', () => {
+  for (const [text, form, type, name] of FOUND) {
+    const e = find(run(text), form);
+    assert.ok(e, `${form} not found in: ${text}`);
+    assert.equal(e.type, type, `${form} in: ${text}`);
+    if (name) assert.equal(e.name, name, `${form} in: ${text}`);
+  }
+});
+
+// Each row: a sentence and a capitalised form that must not become an entity.
+const NOT_FOUND: [string, string][] = [
+  ['However, he argues in his letter that the approach is wrong.', 'However'],
+  ['Officially termed a reset, the talks ran for a year.', 'Officially'],
+  ['Extra money appears to have been found.', 'Extra'],
+  ['Rescuers worked through the night on Monday.', 'Rescuers'],
+  ['Rescuers worked through the night on Monday.', 'Monday'],
+  ['The plan was agreed in March and signed last May.', 'May'],
+  ['The plan was agreed in March and signed last May.', 'March'],
+  ['A health secretary said nothing.', 'Health Secretary'],
+  ['New GP systems were planned but the IT budget fell.', 'GP'],
+  ['American based software provider CSC was due to sign.', 'American'],
+  ['In a statement, the Roman Catholic church said it would help.', 'Roman Catholic'],
+  ['NGOs said the Second World War memorial was damaged.', 'Second World War'],
+  ['NGOs said the Second World War memorial was damaged.', 'NGOs'],
+];
+
+test('does not take ordinary capitalised words for names', () => {
+  for (const [text, form] of NOT_FOUND) {
+    const e = find(run(text), form);
+    assert.equal(e, undefined, `${form} wrongly found in: ${text}`);
+  }
+});
+
+test('titles and possessives stay out of names and mentions', () => {
+  const text = 'Bacon’s letter hints that CSC’s Lorenzo is late. Dr Saroj Patel agreed.';
+  const ents = run(text);
+  const lorenzo = find(ents, 'Lorenzo')!;
+  assert.equal(lorenzo.type, 'product');
+  assert.deepEqual(lorenzo.mentions.map(m => m.text), ['Lorenzo']);
+  const csc = find(ents, 'CSC')!;
+  assert.deepEqual(csc.mentions.map(m => m.text), ['CSC']);
+  assert.equal(find(ents, 'Saroj Patel')!.mentions[0]!.text, 'Saroj Patel');
+  for (const e of ents) for (const m of e.mentions) assert.equal(text.slice(m.start, m.end), m.text);
+});
+
+test('merges acronym definitions, initials, surnames and titled short forms within an article', () => {
+  const text = [
+    'Computer Sciences Corporation (CSC) signed the deal. The Care Quality Commission objected.',
+    'Later the CQC said CSC was late. MP Richard Bacon wrote to David Cameron.',
+    'Bacon says Cameron must act. CSC’s president of healthcare Guy Hains was asked; Mr Hain declined.',
+    'The Health Research Authority and the HRA are one body.',
+  ].join('\n\n');
+  const ents = run(text);
+  const csc = find(ents, 'CSC')!;
+  assert.equal(csc.name, 'Computer Sciences Corporation');
+  assert.equal(csc.id, 'organisation/computer-sciences-corporation');
+  assert.ok(csc.aliases.includes('CSC'));
+  assert.equal(find(ents, 'CQC'), find(ents, 'Care Quality Commission'));
+  assert.equal(find(ents, 'Bacon'), find(ents, 'Richard Bacon'));
+  assert.equal(find(ents, 'Bacon')!.type, 'person');
+  assert.equal(find(ents, 'Cameron'), find(ents, 'David Cameron'));
+  assert.equal(find(ents, 'Hain'), find(ents, 'Guy Hains'));
+  assert.equal(find(ents, 'HRA'), find(ents, 'Health Research Authority'));
+  // One entity per thing: no two entities share an id.
+  assert.equal(new Set(ents.map(e => e.id)).size, ents.length);
+});
+
+test('an acronym matching two names in the article stays apart from both', () => {
+  const ents = run('The Public Accounts Committee met. The Pension Advisory Council agreed. PAC members left.');
+  const pac = ents.find(e => e.mentions.some(m => m.text === 'PAC'))!;
+  // "PAC" is in the lexicon as the Public Accounts Committee, so it joins that one only.
+  assert.equal(pac.name, 'Public Accounts Committee');
+  assert.notEqual(find(ents, 'Pension Advisory Council')!.id, pac.id);
+  const ents2 = run('The Global Health Fund met. The Green Hill Foundation agreed. GHF members left.');
+  const ghf = find(ents2, 'GHF')!;
+  assert.equal(ghf.aliases.length, 0);
+  assert.equal(ghf.name, 'GHF');
+});
+
+test('initials: connectors optional, inner acronyms whole, generic tails skipped', () => {
+  const yes: [string, string][] = [
+    ['CfH', 'NHS Connecting for Health'], ['NPfIT', 'National Programme for IT'], ['DH', 'Department of Health'],
+    ['DHSC', 'Department of Health and Social Care'], ['EHI', 'E-Health Insider'], ['EHI', 'eHealth Insider'],
+    ['RNOH', 'Royal National Orthopaedic Hospital NHS Trust'], ['FSP', 'Future Services Programme'],
+  ];
+  for (const [a, n] of yes) assert.ok(initialsMatch(a, n.split(' ')), `${a} ~ ${n}`);
+  const no: [string, string][] = [['CSC', 'Cabinet Office'], ['BT', 'British Airways Holdings Trust'], ['NAO', 'National Health Service']];
+  for (const [a, n] of no) assert.ok(!initialsMatch(a, n.split(' ')), `${a} !~ ${n}`);
+});
+
+test('entities come in order of first mention with exact offsets', () => {
+  const text = 'Fujitsu left. Then Accenture left, and Fujitsu sued the Department of Health.';
+  const ents = run(text);
+  assert.deepEqual(ents.map(e => e.name), ['Fujitsu', 'Accenture', 'Department of Health']);
+  assert.deepEqual(ents[0]!.mentions.map(m => m.start), [0, text.lastIndexOf('Fujitsu')]);
+});
+
+test('dev seed articles: every gold person and organisation is found with its type', () => {
+  const seeds = join(root, 'fixtures', 'seeds');
+  const gold = join(root, 'fixtures', 'gold-dev');
+  const norm = (s: string) => s.normalize('NFKC').replace(/[’‘`]/g, "'").replace(/'s$/i, '').replace(/^the\s+/i, '')
+    .replace(/[^\p{L}\p{N}&]+/gu, ' ').trim().toLowerCase();
+  let found = 0, total = 0;
+  for (const f of readdirSync(seeds).filter(f => f.endsWith('.txt'))) {
+    const text = readFileSync(join(seeds, f), 'utf8');
+    const ents = run(text);
+    for (const e of ents) for (const m of e.mentions) assert.equal(text.slice(m.start, m.end), m.text);
+    const g = JSON.parse(readFileSync(join(gold, f.replace(/\.txt$/, '.json')), 'utf8')) as { entities: { type: string; name: string; aliases: string[] }[] };
+    for (const ge of g.entities.filter(x => x.type === 'person' || x.type === 'organisation')) {
+      total++;
+      const forms = new Set([ge.name, ...ge.aliases].map(norm));
+      if (ents.some(e => e.type === ge.type && [e.name, ...e.aliases, ...e.mentions.map(m => m.text)].some(x => forms.has(norm(x))))) found++;
+    }
+  }
+  assert.ok(found / total >= 0.9, `recall ${found}/${total}`);
+});
