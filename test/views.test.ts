@@ -118,3 +118,37 @@ test('people roles: true and false positives', () => {
     assert.deepEqual(roles.map((r) => r.title), title ? [title] : [], text);
   }
 });
+
+test('npm run facts -- --org CSC: the entity across the corpus, from a real store file', async () => {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { runCli } = await import('./helpers.js');
+  const dir = mkdtempSync(join(tmpdir(), 'newsfacts-facts-'));
+  try {
+    const file = join(dir, 'facts.sqlite');
+    const store = FactStore.open(file);
+    const seeds = join(FIXTURES, 'seeds');
+    for (const f of readdirSync(seeds).filter((x) => x.endsWith('.txt')).sort()) {
+      const bytes = readFileSync(join(seeds, f));
+      const { doc, warnings } = processArticle({ bytes, relPath: f, source: f });
+      store.put(doc, warnings, { size: bytes.length, mtimeMs: 0 }, 0);
+    }
+    refreshCanonicalIds(store);
+    store.close();
+    const org = await runCli('src/cli/facts.js', ['--org', 'CSC', '--store', file]);
+    assert.equal(org.code, 0, org.stderr);
+    const report = JSON.parse(org.stdout) as { entity: { id: string }; summary: { money: { totals: Record<string, Record<string, number>> } }; facts: { kind: string; role?: string; money?: { text: string } }[] };
+    assert.equal(report.entity.id, 'organisation/computer-sciences-corporation');
+    assert.equal(report.summary.money.totals.contract_value?.GBP, 3.1e9);
+    assert.ok(report.facts.some((f) => f.kind === 'money' && f.role === 'contract_value' && f.money?.text === '£3.1bn'));
+    const product = JSON.parse((await runCli('src/cli/facts.js', ['--product', 'rio', '--store', file])).stdout) as { summary: { vendor: { name: string } } };
+    assert.equal(product.summary.vendor.name, 'CSE-Servelec');
+    const person = JSON.parse((await runCli('src/cli/facts.js', ['--person', 'Carnall', '--store', file])).stdout) as { summary: { titles: string[] } };
+    assert.ok(person.summary.titles.includes('chief executive'));
+    const none = await runCli('src/cli/facts.js', ['--org', 'No Such Company', '--store', file]);
+    assert.equal(none.code, 1);
+    assert.equal(none.stdout, '');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -14,7 +14,10 @@ const HELP = `usage: npm run facts -- <id> [--store FILE]
 
 Prints one article's facts/v1 JSON from the fact store on stdout (the id is the article's path in the
 corpus without its extension, e.g. 2011/csc-deal), or, with --org/--product/--person, every fact about
-one entity across the corpus (NAME: its name, an alias such as "CSC", or its id).
+one entity across the corpus (NAME: its name, an alias such as "CSC", its id, or whole words of its
+name such as "Computer Sciences"): its summary from the views (an organisation's money by role with
+totals per currency, products, people, first and last dates; a product's vendor and organisations; a
+person's titles and organisations), where it is mentioned, and every fact with its evidence sentence.
 
 options
   --store FILE      fact store (default data/facts.sqlite)
