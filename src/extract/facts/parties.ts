@@ -24,18 +24,19 @@ export function isSource(text: string, s: Range, m: EntitySpan): boolean {
 const dist = (m: Range, a: Range) => (m.end <= a.start ? a.start - m.end : m.start >= a.end ? m.start - a.end : 0);
 
 /** The parties named in one sentence, nearest the anchor first (same clause before other clauses). */
-function inSentence(text: string, s: Range, anchor: Range, orgs: EntitySpan[]): { parties: string[]; subject: string | null } {
+function inSentence(text: string, s: Range, anchor: Range, orgs: EntitySpan[]): { parties: string[]; subject: string | null; onlySources: boolean } {
   const here = within(orgs, s);
-  if (!here.length) return { parties: [], subject: null };
+  if (!here.length) return { parties: [], subject: null, onlySources: false };
   const tagged = here.map((m) => ({ m, source: isSource(text, s, m) }));
-  const keep = tagged.some((t) => !t.source) ? tagged.filter((t) => !t.source) : tagged;
+  const onlySources = !tagged.some((t) => !t.source);
+  const keep = onlySources ? tagged : tagged.filter((t) => !t.source);
   const clause = clauseAround(text, s, anchor.start, anchor.end);
   const inClause = (m: Range) => m.start >= clause.start && m.end <= clause.end;
   const subject = tagged.find((t) => !t.source)?.m.id ?? null;
   // The clause's subject leads ("CSC was contracted ... in a deal worth £3.1bn"), then nearest first.
   const lead = (m: EntitySpan) => (m.id === subject && m.start - s.start < 60 ? 1 : 0);
   keep.sort((a, b) => lead(b.m) - lead(a.m) || Number(inClause(b.m)) - Number(inClause(a.m)) || dist(a.m, anchor) - dist(b.m, anchor));
-  return { parties: unique(keep.map((t) => t.m.id)), subject };
+  return { parties: unique(keep.map((t) => t.m.id)), subject, onlySources };
 }
 
 const unique = (ids: string[]) => [...new Set(ids)];
@@ -86,9 +87,10 @@ function bridged(text: string, sentences: Sentence[], si: number, anchor: Range,
 export function partiesFor(text: string, sentences: Sentence[], si: number, anchor: Range, orgs: EntitySpan[], max = 4): string[] {
   const lex = partyLexicon();
   const s = sentences[si]!;
-  const own = inSentence(text, s, anchor, orgs).parties;
+  const here = inSentence(text, s, anchor, orgs);
   const extra = bridged(text, sentences, si, anchor, orgs);
-  let parties = unique([...own, ...extra]);
+  // Only a reporter named ("..., according to NBC News"): the party is further back, if anywhere.
+  let parties = unique([...(here.onlySources ? [] : here.parties), ...extra]);
   if (!parties.length) {
     const body = text.slice(s.start, s.end);
     for (let k = si - 1; k >= Math.max(0, si - 2); k--) {
@@ -99,5 +101,6 @@ export function partiesFor(text: string, sentences: Sentence[], si: number, anch
       break;
     }
   }
+  if (!parties.length) parties = here.parties;
   return parties.slice(0, max);
 }

@@ -63,7 +63,7 @@ export function moneyRole(text: string, clause: Range, start: number, end: numbe
       const score = c.weight - dist;
       if (score > bestScore) {
         bestScore = score;
-        best = { role: c.role, cue: m[0], reason: c.reason };
+        best = { role: c.role, cue: m[0], reason: c.reason }; // an `other` cue wins as a decision too
       }
     }
   }
