@@ -3,7 +3,7 @@
 // ordinary word a sentence happens to start with, titles, possessives and calendar words cut off.
 // Only regexes and look-ups: this runs over every article of the batch.
 import type { Sentence } from '../../types.js';
-import { BELIEF_WORDS, CONNECTORS, FUNCTION_WORDS, HONORIFICS, NOT_NAMES, ORG_FIRST, ORG_HEADS, PLACE_HEADS, PROGRAMME_HEADS, TITLES, TITLE_MODIFIERS } from './cues.js';
+import { BELIEF_WORDS, COMPASS, CONNECTORS, FUNCTION_WORDS, HONORIFICS, NOT_NAMES, ORG_FIRST, ORG_HEADS, PLACE_HEADS, PROGRAMME_HEADS, TITLES, TITLE_MODIFIERS } from './cues.js';
 import { lexKey, type Lexicon, type LexiconEntry } from './lexicon.js';
 import { compromiseType, isDemonym, isDictionaryWord, isFirstName, isOrdinaryWord } from './words.js';
 
@@ -130,6 +130,7 @@ function lineStart(text: string, at: number): boolean {
 
 const lower = (t: Token) => t.lower;
 const isConnector = (t: Token) => (!t.punct || t.text === '&') && CONNECTORS.has(lower(t));
+const OF_TAKERS = new Set(['republic', 'kingdom', 'isle', 'duchy', 'principality', 'commonwealth', 'federation', 'emirate', 'sultanate', 'state', 'states', 'province', 'gulf', 'bay', 'sea', 'strait', 'straits', 'cape', 'mount', 'lake', 'river']);
 const nameLike = (w: string) => isFirstName(w) || compromiseType(w) === 'person';
 const isTitleWord = (w: string) => TITLES.has(w) || HONORIFICS.has(w) || HONORIFICS.has(w + '.') || TITLES.has(w + '.');
 
@@ -203,6 +204,17 @@ export function findCandidates(text: string, sentences: Sentence[], lex: Lexicon
     for (let k = first; k < j; k++) claimed[k] = 1;
   }
 
+  // Whether the capitalised words from token j name a place ("Saudi Arabia", "Gdańsk").
+  const placeAhead = (j: number): boolean => {
+    let phrase = '';
+    for (let k = j; k < j + 3 && k < tokens.length && tokens[k]!.cap; k++) {
+      if (k > j && !joined(text, tokens[k - 1]!, tokens[k]!)) break;
+      phrase = phrase ? phrase + ' ' + tokens[k]!.text : tokens[k]!.text;
+      if (compromiseType(phrase) === 'place' || lex.byForm.get(lexKey(phrase))?.type === 'place') return true;
+    }
+    return false;
+  };
+
   // "National Search and Rescue Agency": after "and", capitalised words up to an organisation head.
   const andLeadsToHead = (j: number): boolean => {
     let k = j;
@@ -238,6 +250,11 @@ export function findCandidates(text: string, sentences: Sentence[], lex: Lexicon
         if (w === 'of' || w === 'for') {
           // "BT for London", "CSC of Falls Church": a complete name does not take an of/for phrase.
           if (run.length === 1 && (/^\p{Lu}{2,}$/u.test(prevTok.text) || lex.byForm.has(lexKey(prevTok.text)) || compromiseType(prevTok.text) !== null)) break;
+          // "Salman of Saudi Arabia", "Bishop-Emeritus of Marbel": one word takes an of-phrase only when
+          // it names a kind of body or place ("Bank of England", "Isle of Man", "Department of Health").
+          if (run.length === 1 && !OF_TAKERS.has(prevTok.lower) && !ORG_FIRST.has(prevTok.lower) && !ORG_HEADS.has(prevTok.lower)
+            && !PLACE_HEADS.has(prevTok.lower) && !PROGRAMME_HEADS.has(prevTok.lower) && !COMPASS.has(prevTok.lower)
+            && !TITLES.has(prevTok.lower) && placeAhead(j + 1)) break;
           // "Marco Rubio of Florida", "Vlada Stamenković of the NASA …": a person's name takes no of-phrase.
           if (run.length >= 2 && run.some((x, k) => k < run.length - 1 && nameLike(x.text)) && !ORG_FIRST.has(run[0]!.lower)) break;
           if (startsName(j + 1)) { hasOfFor = true; run.push(u); j++; continue; }
@@ -375,6 +392,8 @@ export function findCandidates(text: string, sentences: Sentence[], lex: Lexicon
           const startsPerson = afterTitle ? !isTitleWord(toks[k]!.lower) && !TITLE_MODIFIERS.has(toks[k]!.lower)
             : isFirstName(toks[k]!.text) && !isFirstName(toks[k - 1]!.text) && toks.length - k >= 2 && toks.length >= 3;
           if (!startsPerson || toks.length - k > 3) continue;
+          // The part after a title must look like a name ("Henderson Executive Airport" has none).
+          if (toks.slice(k).every(t => isDictionaryWord(t.text))) continue;
           let cut = k;
           while (cut > 0 && (isTitleWord(toks[cut - 1]!.lower) || isTitleWord(toks[cut - 1]!.lower.replace(/\.$/, '')) || TITLE_MODIFIERS.has(toks[cut - 1]!.lower))) cut--;
           const prefix = toks.slice(0, cut);

@@ -49,7 +49,9 @@ export function classify(c: Candidate, lex: Lexicon): Typed | null {
   // "Catalonian", "Martian": adjectives of place, not places.
   if (single && /(?:ians?|eans?|ese)$/.test(first) && compromiseType(first) === null && !isFirstName(words[0]!) && !isLastName(words[0]!)) return null;
   // "Roman Catholic", "Native American", "Muslim": adjectives of faith or origin.
-  if (lw.every(w => BELIEF_WORDS.has(w) || isDemonym(w) || /-american$/.test(w))) return null;
+  if (lw.every(w => BELIEF_WORDS.has(w) || isDemonym(w) || /-american$/.test(w) || (!single && COMPASS.has(w)))) return null;
+  // Formulas and short codes ("CO2", "H2", "K-12") are not names; longer codes ("IMS3") may be.
+  if (single && /[0-9]/.test(first) && (first.match(/\p{L}/gu)?.length ?? 0) <= 2) return null;
   // Events are not among the types: "Second World War", "World Cup", "2019 Winter Olympics".
   if (!single && (EVENT_HEADS.has(last) || lw.includes('war'))) return null;
   // "NGOs", "MPs": a plural acronym names a kind of body, not one.
@@ -73,6 +75,9 @@ export function classify(c: Candidate, lex: Lexicon): Typed | null {
 
   // compromise's lexicon knows the whole phrase ("new york", "microsoft").
   const ct = compromiseType(c.text);
+  // "in Sydney", "from Victoria": a word compromise knows as a given name is a place after "in".
+  if (ct === 'person' && single && PLACE_PREPOSITIONS.has(c.prev) && c.prev !== 'at')
+    return { type: 'place', strength: 1.5, rule: 'place preposition over name' };
   if (ct) return { type: ct, strength: 2, rule: 'compromise lexicon' };
 
   if (!single) {
@@ -84,7 +89,9 @@ export function classify(c: Candidate, lex: Lexicon): Typed | null {
     if (personish && isLastName(words[words.length - 1]!))
       return { type: 'person', strength: 2, rule: 'last name' };
     if (PRODUCT_NEXT.has(c.next)) return { type: 'product', strength: 1, rule: 'product word after' };
-    if (PLACE_PREPOSITIONS.has(c.prev) && c.prev !== 'at') return { type: 'place', strength: 1, rule: 'place preposition' };
+    // "in Maidan Shahr", "in Karol Bagh": unknown words after a place preposition (not "in Science Advances").
+    if (PLACE_PREPOSITIONS.has(c.prev) && c.prev !== 'at' && content.every(w => !isDictionaryWord(w)))
+      return { type: 'place', strength: 1, rule: 'place preposition' };
     if (personish && content.every(w => !isDictionaryWord(w) && compromiseType(w) === null))
       return { type: 'person', strength: 1, rule: 'unknown words' };
     if (content.some(w => compromiseType(w) === 'place') && content.every(w => compromiseType(w) === 'place' || COMPASS.has(w) || w === 'new' || w === 'saint' || w === 'st' || w === 'st.'))

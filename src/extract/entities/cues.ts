@@ -43,10 +43,10 @@ export const ORG_HEADS = set(`committee | office | department | ministry | commi
   | group | holdings | partners | partnership | associates | services | service | systems | solutions | technologies
   | technology | software | networks | network | communications | telecom | media | news | times | post | journal
   | herald | gazette | tribune | guardian | telegraph | chronicle | observer | insider | magazine | press | radio | tv
-  | television | broadcasting | channel | airlines | airways | air | motors | bank | fund | trust | foundation
+  | television | broadcasting | airlines | airways | air | motors | bank | fund | trust | foundation
   | institute | institution | university | college | school | academy | hospital | hospitals | clinic | infirmary
   | society | association | union | federation | league | club | fc | united | party | movement | front | alliance
-  | coalition | army | navy | force | forces | police | guard | court | tribunal | parliament | assembly | congress
+  | coalition | army | navy | corps | force | forces | police | guard | court | tribunal | parliament | assembly | congress
   | senate | cabinet | government | administration | board | bureau | directorate | executive | inspectorate
   | regulator | centre | center | laboratory | laboratories | labs | museum | library | orchestra | band | team
   | church | mosque | brigade | regiment | battalion | secretariat | organisation | organization | ngo | exchange
@@ -70,7 +70,8 @@ export const PLACE_HEADS = set(`island | islands | isles | river | mountain | mo
   | ocean | gulf | coast | peninsula | valley | desert | forest | province | region | county | district | state
   | territory | city | town | village | borough | street | road | avenue | square | bridge | canyon | falls | strait
   | channel | cape | heights | hills | plains | highlands | lowlands | oblast | prefecture | governorate | municipality
-  | parish | shire | beach | harbour | harbor | port`);
+  | parish | shire | beach | harbour | harbor | port | airport | airfield | station | stadium | arena | park | palace
+  | tower | hall | square | plaza | market | mall | field | dam | canal | reservoir | glacier | volcano | reef`);
 
 /** Words that alone or first in a run name an area by compass point ("the South", "South Birmingham"). */
 export const COMPASS = set(`north | south | east | west | northern | southern | eastern | western | north-east | north-west
@@ -93,7 +94,7 @@ export const NOT_NAMES = set(`i | i'm | i've | i'd | i'll | ok | am | pm | a.m. 
   | january | february | march | april | june | july | august | september | october | november | december
   | jan | feb | mar | apr | jun | jul | aug | sep | sept | oct | nov | dec
   | monday | tuesday | wednesday | thursday | friday | saturday | sunday | christmas | easter
-  | god | internet | web | mr | mrs | ms | dr | sir | said | says | phd | d-day | bsc | msc | mba | llb | ma | ba`);
+  | god | internet | web | mr | mrs | ms | dr | sir | said | says | phd | d-day | coronavirus | covid | covid-19 | sars-cov-2 | bsc | msc | mba | llb | ma | ba`);
 
 /** Ordinary words that look like names when capitalised at a sentence start; extends the
  * dictionaries in words.ts for words they miss. */

@@ -33,7 +33,15 @@ function shareListTypes(text: string, typed: Typedmention[]): void {
   while (i < typed.length) {
     let j = i + 1;
     while (j < typed.length && LIST_GAP.test(text.slice(typed[j - 1]!.cand.end, typed[j]!.cand.start))) j++;
-    if (j - i >= 2) {
+    // Two names joined by a comma alone are as often an apposition ("president of Namibia, Hage
+    // Geingob") as a list; only "and"/"or" or three members make a list, except "City, Region".
+    const gaps = [];
+    for (let k = i + 1; k < j; k++) gaps.push(text.slice(typed[k - 1]!.cand.end, typed[k]!.cand.start));
+    if (j - i === 2 && !/\b(?:and|or)\b|&/.test(gaps[0]!)) {
+      const [a, b] = [typed[i]!, typed[i + 1]!];
+      if (a.typed.type === 'place' && a.typed.strength >= 2 && b.cand.tokens.length === 1 && b.typed.type !== 'place'
+        && b.typed.strength <= 2 && !b.cand.titleCue && /^,\s$/.test(gaps[0]!)) b.typed = { type: 'place', strength: 1.5, rule: 'city, region' };
+    } else if (j - i >= 2) {
       const chain = typed.slice(i, j);
       const counts = new Map<string, number>();
       for (const m of chain) if (m.typed.strength >= 2) counts.set(m.typed.type, (counts.get(m.typed.type) ?? 0) + 1);
