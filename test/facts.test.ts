@@ -42,6 +42,17 @@ const ROLES: [string, string][] = [
   ['Quarterly revenue rose to [[$4.5bn]].', 'revenue'],
   ['The shares were sold for [[$45]] a share.', 'price'],
   ['Crude palm oil traded at [[US$473.60]] per metric ton.', 'price'],
+  ['Acme was awarded a [[$50m]] contract to build roads.', 'contract_value'],
+  ['Acme agreed to buy Initech for [[$2bn]].', 'price'],
+  ['The startup raised [[$30m]] in a Series B round.', 'funding'],
+  ['Acme posted a net profit of [[$1bn]].', 'revenue'],
+  ['The city will spend [[$500m]] on new buses.', 'cost'],
+  ['The government has allocated [[£20m]] to the scheme.', 'budget'],
+  ['The council cut its budget by [[£5m]].', 'cut'],
+  ['Acme agreed to pay [[$100m]] to settle the lawsuit.', 'fine'],
+  ['Acme wrote down the value of its stake by [[$2bn]].', 'write_down'],
+  ['Shares fell to [[$12]].', 'price'],
+  ['The cost of the test kit was [[75 cents]].', 'cost'],
 ];
 
 test('money role: cue words near the amount name its role', () => {
@@ -54,6 +65,8 @@ const NOT: [string, string][] = [
   ['The new deal cuts [[£112m]] – or about 10% of the value of the original contract.', 'cut'], // cue across a dash is ignored
   ['The winning team received [[C$10,000]] and a trip.', 'other'],
   ['He posted [[US$2 million]] bond on Friday.', 'other'],
+  ['The company lost [[$2bn]] last year.', 'other'],
+  ['They offered a [[$1m]] reward for information.', 'other'], // "offered" is not a price when it is a reward
 ];
 
 test('money role: false positives (cues about something else) do not decide', () => {
@@ -93,6 +106,12 @@ test('parties: a company described by its trade is the one named with that noun 
   const { facts, ids } = factsFor('The plan would save the council £2m on its deal with its largest supplier. Talks with catering supplier Brightfood stalled.', ['Brightfood'], [['£2m', 2e6]]);
   assert.equal(facts[0]!.role, 'saving');
   assert.deepEqual(facts[0]!.organisations.map(ids), ['Brightfood']);
+});
+
+test('a cue word inside an organisation name is not a cue ("Internal Revenue Service")', () => {
+  const { facts, ids } = factsFor('He owed the Internal Revenue Service $5m.', ['Internal Revenue Service'], [['$5m', 5e6]]);
+  assert.equal(facts[0]!.role, 'other');
+  assert.deepEqual(facts[0]!.organisations.map(ids), ['Internal Revenue Service']);
 });
 
 test('a conversion in brackets is the same sum: same role', () => {
