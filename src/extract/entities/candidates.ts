@@ -3,7 +3,7 @@
 // ordinary word a sentence happens to start with, titles, possessives and calendar words cut off.
 // Only regexes and look-ups: this runs over every article of the batch.
 import type { Sentence } from '../../types.js';
-import { BELIEF_WORDS, COMPASS, CONNECTORS, FUNCTION_WORDS, HONORIFICS, NOT_NAMES, ORG_FIRST, ORG_HEADS, PLACE_HEADS, PROGRAMME_HEADS, TITLES, TITLE_MODIFIERS } from './cues.js';
+import { BELIEF_WORDS, COMPASS, CONNECTORS, FUNCTION_WORDS, HONORIFICS, SENTENCE_WORDS, NOT_NAMES, ORG_FIRST, ORG_HEADS, PLACE_HEADS, PROGRAMME_HEADS, TITLES, TITLE_MODIFIERS } from './cues.js';
 import { lexKey, type Lexicon, type LexiconEntry } from './lexicon.js';
 import { compromiseType, isDemonym, isDictionaryWord, isFirstName, isOrdinaryWord } from './words.js';
 
@@ -61,7 +61,7 @@ const OPENERS = /[“"‘'(\[•·▪●◦:;—–\-*]/;
 // and the ranges hold every letter of the Latin, Greek and Cyrillic scripts (and CJK, though those
 // are never capitalised); General Punctuation (U+2000-U+206F: curly quotes, dashes) is left out.
 const L = 'A-Za-z0-9\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u1FFF\u2070-\u218F\u2C00-\uD7FF';
-const TOKEN_RE = new RegExp(`(?:[A-Z]\\.){2,}|[${L}]+(?:['’][${L}]+)*(?:[-&/][${L}]+(?:['’][${L}]+)*)*|\\S`, 'g');
+const TOKEN_RE = new RegExp(`(?:[A-Z]\\.){2,}|[${L}]+(?:['’][${L}]+)*(?:[-&/][${L}]+(?:['’][${L}]+)*)*(?:\\.(?:com|org|net|gov|edu|io|co\\.uk)\\b)?|\\S`, 'g');
 const WORD_START = new RegExp(`^[${L}]`);
 
 const isUpper = (ch: string) => ch !== ch.toLowerCase();
@@ -288,7 +288,9 @@ export function findCandidates(text: string, sentences: Sentence[], lex: Lexicon
       const fl = lower(f);
       if (f.initial && !names.has(f.text) && !(lex.byForm.has(lexKey(f.text)) && !isDictionaryWord(f.text)) && !isTitleWord(fl)
         && isOrdinaryWord(f.text)
-        && !(run.length > 1 && (compromiseType(f.text + ' ' + run[1]!.text) !== null || lex.byForm.has(lexKey(f.text + ' ' + run[1]!.text))))) {
+        && !(run.length > 1 && (compromiseType(f.text + ' ' + run[1]!.text) !== null || lex.byForm.has(lexKey(f.text + ' ' + run[1]!.text))))
+        // "Sky News said …": capitalised words up to an organisation head make one name.
+        && !(run.length > 1 && ORG_HEADS.has(run[run.length - 1]!.lower) && !SENTENCE_WORDS.has(fl) && !run.some(isConnector))) {
         run.shift();
         while (run.length && (isConnector(run[0]!) || !run[0]!.cap)) run.shift();
         continue;

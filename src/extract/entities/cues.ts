@@ -78,7 +78,7 @@ export const COMPASS = set(`north | south | east | west | northern | southern | 
   | south-east | south-west | northeast | northwest | southeast | southwest | central | midlands | upper | lower | greater`);
 
 /** Words after which a lone name is a place ("in Magnitogorsk", "from Baracoa"). */
-export const PLACE_PREPOSITIONS = set('in | from | near | across | outside | throughout | around | towards | toward | via | into | at');
+export const PLACE_PREPOSITIONS = set('in | from | near | between | across | outside | throughout | around | towards | toward | via | into | at');
 
 /** Words after a name that make it a product ("Lorenzo software", "Windows operating system"). */
 export const PRODUCT_NEXT = set(`software | app | application | platform | system | device | phone | smartphone | tablet

@@ -46,7 +46,15 @@ function shareListTypes(text: string, typed: Typedmention[]): void {
       const counts = new Map<string, number>();
       for (const m of chain) if (m.typed.strength >= 2) counts.set(m.typed.type, (counts.get(m.typed.type) ?? 0) + 1);
       const ranked = [...counts].sort((a, b) => b[1] - a[1]);
-      if (ranked.length) {
+      if (!ranked.length) {
+        // No strong evidence at all: one guessed type (e.g. "between Baracoa and Guantanamo") still
+        // beats bare defaults.
+        const guessed = new Set(chain.filter(m => m.typed.strength >= 1).map(m => m.typed.type));
+        if (guessed.size === 1) {
+          const type = [...guessed][0]!;
+          for (const m of chain) if (m.typed.strength === 0) m.typed = { type, strength: 1, rule: 'list of ' + type };
+        }
+      } else {
         const [type, n] = ranked[0]! as [Entity['type'], number];
         const second = ranked[1]?.[1] ?? 0;
         // Unanimous strong evidence overrides guesses; a clear majority (Maine, …, Virginia, …) also
