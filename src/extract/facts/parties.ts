@@ -82,7 +82,8 @@ function bridged(text: string, sentences: Sentence[], si: number, anchor: Range,
 /**
  * The organisations an anchor (an amount, a date) belongs to. Same sentence first (sources dropped
  * when anyone else is named), plus any company described by its trade; with nobody named, the previous
- * sentence: its subject for "it"/"the company", all its parties for "the deal"/"the contract".
+ * sentence when the sentence points back: its subject for "it"/"the company", all its parties for
+ * "the deal"/"the contract".
  */
 export function partiesFor(text: string, sentences: Sentence[], si: number, anchor: Range, orgs: EntitySpan[], max = 4): string[] {
   const lex = partyLexicon();
@@ -91,8 +92,10 @@ export function partiesFor(text: string, sentences: Sentence[], si: number, anch
   const extra = bridged(text, sentences, si, anchor, orgs);
   // Only a reporter named ("..., according to NBC News"): the party is further back, if anywhere.
   let parties = unique([...(here.onlySources ? [] : here.parties), ...extra]);
-  if (!parties.length) {
-    const body = text.slice(s.start, s.end);
+  const body = text.slice(s.start, s.end);
+  const pointsBack = lex.anaphorCompany.test(body) || lex.anaphorAgreement.test(body);
+  // Without a word pointing back, a sentence naming nobody is not about the last one named.
+  if (!parties.length && pointsBack) {
     for (let k = si - 1; k >= Math.max(0, si - 2); k--) {
       const prev = inSentence(text, sentences[k]!, { start: sentences[k]!.end, end: sentences[k]!.end }, orgs);
       if (!prev.parties.length) continue;
