@@ -147,6 +147,8 @@ function joined(text: string, a: Token, b: Token): boolean {
   if (a.cutTail) return false;
   // "Sheriff's Office", "Children's Hospital": a possessive inside an organisation's name.
   if (a.possessive) return b.cap && ORG_HEADS.has(b.lower) && /^['’]s[ \t]$/.test(text.slice(a.end, b.start));
+  // "Kurdistan Workers' Party": a plural possessive inside an organisation's name.
+  if (a.cap && /s$/.test(a.text) && b.cap && ORG_HEADS.has(b.lower) && /^['’][ \t]$/.test(text.slice(a.end, b.start))) return true;
   const gap = text.slice(a.end, b.start);
   return /^[ \t\u00a0]{1,2}$/.test(gap) || (gap === '' && (a.text === '&' || b.text === '&'));
 }
@@ -246,7 +248,11 @@ export function findCandidates(text: string, sentences: Sentence[], lex: Lexicon
         const nxt = tokens[j + 1];
         const nxt2 = tokens[j + 2];
         if (!nxt || !joined(text, u, nxt)) break;
-        if (w === 'the' && (lower(prevTok) === 'of' || lower(prevTok) === 'for') && nxt.cap && !nxt.punct) { run.push(u); j++; continue; }
+        if (w === 'the' && (lower(prevTok) === 'of' || lower(prevTok) === 'for') && nxt.cap && !nxt.punct) {
+          // "East of the Euphrates River" is a direction, not a name.
+          if (run.length === 2 && COMPASS.has(run[0]!.lower)) { run.pop(); break; }
+          run.push(u); j++; continue;
+        }
         if (w === 'of' || w === 'for') {
           // "BT for London", "CSC of Falls Church": a complete name does not take an of/for phrase.
           if (run.length === 1 && (/^\p{Lu}{2,}$/u.test(prevTok.text) || lex.byForm.has(lexKey(prevTok.text)) || compromiseType(prevTok.text) !== null)) break;
@@ -330,6 +336,8 @@ export function findCandidates(text: string, sentences: Sentence[], lex: Lexicon
     }
     if (loose.length) pieces.push(loose);
     if (!found) continue;
+    // "USA Today": what is left beside the known name is an ordinary word, so the run is one name.
+    if (pieces.some(p => p.length && !lex.byForm.has(lexKey(p.map(t => t.text).join(' '))) && p.every(t => isDictionaryWord(t.text) && !ORG_HEADS.has(t.lower)))) continue;
     runs.splice(r, 1, ...pieces.map(p => ({ toks: p, titleCue: null })));
     r += pieces.length - 1;
   }
@@ -379,6 +387,8 @@ export function findCandidates(text: string, sentences: Sentence[], lex: Lexicon
       }
     }
     if (!toks.length) continue;
+    // "THE USA IS GREAT!": capitals for emphasis, not a name.
+    if (toks.length >= 2 && toks.every(t => !/\p{Ll}/u.test(t.text)) && toks.filter(t => isDictionaryWord(t.text)).length * 2 >= toks.length) continue;
     // "Emergency Situations Minister Alexander Chupriyan", "Coast Guard Commandant Admiral Elson Hermogino",
     // "Republican Kevin McCarthy", "Koszalin Piotr Jedlinski": a title or a first name inside a longer
     // run starts the person's name; what stands before it is a qualifier or a name of its own.

@@ -35,7 +35,7 @@ export const TITLE_MODIFIERS = set(`emergencies | foreign | home | health | inte
   | police | army | team | club | energy | economy | economic | affairs | security | development | agriculture
   | industry | labor | communications | information | science | technology | tourism | immigration | housing
   | women | youth | social | care | welfare | treasury | fisheries | water | mines | mining | oil | world | european
-  | un | eu | us | uk | u.s. | emeritus | most | retired | newly | elected`);
+  | un | eu | us | uk | u.s. | special | presidential | personal | permanent | high | emeritus | most | retired | newly | elected`);
 
 /** Last words that make a name an organisation ("Public Accounts Committee", "BT Global Services"). */
 export const ORG_HEADS = set(`committee | office | department | ministry | commission | authority | agency | council
@@ -63,14 +63,15 @@ export const ORG_FIRST = set(`department | ministry | university | bank | office
 
 /** Last words that make a name a programme or contract rather than a body ("Future Services Programme"). */
 export const PROGRAMME_HEADS = set(`memorandum | programme | program | project | scheme | initiative | strategy | agreement | contract
-  | framework | plan | model | act | bill | treaty | accord | deal | campaign | operation | review | inquiry`);
+  | framework | plan | model | act | bill | treaty | accord | deal | campaign | operation | review | inquiry
+  | clause | constitution | amendment | charter | convention | directive | regulation | regulations`);
 
 /** Last words that make a name a place ("Morecambe Bay", "Ural Mountains"). */
 export const PLACE_HEADS = set(`island | islands | isles | river | mountain | mountains | mount | lake | lakes | bay | sea
   | ocean | gulf | coast | peninsula | valley | desert | forest | province | region | county | district | state
   | territory | city | town | village | borough | street | road | avenue | square | bridge | canyon | falls | strait
   | channel | cape | heights | hills | plains | highlands | lowlands | oblast | prefecture | governorate | municipality
-  | parish | shire | beach | harbour | harbor | port | airport | airfield | station | stadium | arena | park | palace
+  | parish | shire | beach | harbour | harbor | port | republic | kingdom | airport | airfield | station | stadium | arena | park | palace
   | tower | hall | square | plaza | market | mall | field | dam | canal | reservoir | glacier | volcano | reef`);
 
 /** Words that alone or first in a run name an area by compass point ("the South", "South Birmingham"). */

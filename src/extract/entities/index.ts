@@ -3,7 +3,7 @@
 import type { Entity, ExtractContext } from '../../types.js';
 import { splitSentences } from '../sentences.js';
 import { findCandidates } from './candidates.js';
-import { classify } from './classify.js';
+import { classify, isAcronym } from './classify.js';
 import { loadLexicon, type Lexicon } from './lexicon.js';
 import { mergeMentions, type Typedmention } from './merge.js';
 
@@ -52,7 +52,7 @@ function shareListTypes(text: string, typed: Typedmention[]): void {
         const guessed = new Set(chain.filter(m => m.typed.strength >= 1).map(m => m.typed.type));
         if (guessed.size === 1) {
           const type = [...guessed][0]!;
-          for (const m of chain) if (m.typed.strength === 0) m.typed = { type, strength: 1, rule: 'list of ' + type };
+          for (const m of chain) if (m.typed.strength === 0 && !isAcronym(m.cand.text)) m.typed = { type, strength: 1, rule: 'list of ' + type };
         }
       } else {
         const [type, n] = ranked[0]! as [Entity['type'], number];
@@ -61,6 +61,9 @@ function shareListTypes(text: string, typed: Typedmention[]): void {
         // overrides a library-lexicon reading of one member, never a lexicon entry or a title.
         for (const m of chain) {
           if (m.typed.type === type) continue;
+          // In a pair ("ISIS and Turkey would …") "and" may join clauses, not names: only bare
+          // defaults give way there, and an acronym never.
+          if (chain.length === 2 && (m.typed.strength > 0 || isAcronym(m.cand.text))) continue;
           const weak = m.typed.strength <= 1 && second === 0;
           const outvoted = n >= 3 && n >= 3 * second && m.typed.strength <= 2 && !m.cand.titleCue;
           if (weak || outvoted) m.typed = { type, strength: 1.5, rule: 'list of ' + type };
