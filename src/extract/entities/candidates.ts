@@ -236,6 +236,11 @@ export function findCandidates(text: string, sentences: Sentence[], lex: Lexicon
     while (j < tokens.length && !claimed[j]) {
       const prevTok = run[run.length - 1]!;
       const u = tokens[j]!;
+      // "Kurdistan Workers' Party": the apostrophe of a plural possessive inside a name.
+      if (u.punct && (u.text === "'" || u.text === '’') && /s$/.test(prevTok.text) && u.start === prevTok.end) {
+        const nx = tokens[j + 1];
+        if (nx && nx.cap && ORG_HEADS.has(nx.lower) && text.slice(u.end, nx.start) === ' ') { run.push(nx); j += 2; continue; }
+      }
       if (u.punct && u.text !== '&') break;
       if (!joined(text, prevTok, u)) break;
       if (u.cap) {
@@ -250,7 +255,7 @@ export function findCandidates(text: string, sentences: Sentence[], lex: Lexicon
         if (!nxt || !joined(text, u, nxt)) break;
         if (w === 'the' && (lower(prevTok) === 'of' || lower(prevTok) === 'for') && nxt.cap && !nxt.punct) {
           // "East of the Euphrates River" is a direction, not a name.
-          if (run.length === 2 && COMPASS.has(run[0]!.lower)) { run.pop(); break; }
+          if (run.length === 2 && COMPASS.has(run[0]!.lower)) { run.length = 0; break; }
           run.push(u); j++; continue;
         }
         if (w === 'of' || w === 'for') {
