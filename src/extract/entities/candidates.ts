@@ -132,7 +132,9 @@ const lower = (t: Token) => t.lower;
 const isConnector = (t: Token) => (!t.punct || t.text === '&') && CONNECTORS.has(lower(t));
 const OF_TAKERS = new Set(['republic', 'kingdom', 'isle', 'duchy', 'principality', 'commonwealth', 'federation', 'emirate', 'sultanate', 'state', 'states', 'province', 'gulf', 'bay', 'sea', 'strait', 'straits', 'cape', 'mount', 'lake', 'river']);
 const nameLike = (w: string) => isFirstName(w) || compromiseType(w) === 'person';
-const isTitleWord = (w: string) => TITLES.has(w) || HONORIFICS.has(w) || HONORIFICS.has(w + '.') || TITLES.has(w + '.');
+const isTitleWord = (w: string): boolean => TITLES.has(w) || HONORIFICS.has(w) || HONORIFICS.has(w + '.') || TITLES.has(w + '.')
+  // "Vice-President", "Attorney-General"
+  || (w.includes('-') && w.split('-').some(p => TITLES.has(p)) && w.split('-').every(p => TITLES.has(p) || TITLE_MODIFIERS.has(p)));
 
 /** Capitalised words seen somewhere other than a sentence start: evidence that an ambiguous
  * sentence-initial word ("Bacon") is a name in this article. */
@@ -268,6 +270,10 @@ export function findCandidates(text: string, sentences: Sentence[], lex: Lexicon
             && !TITLES.has(prevTok.lower) && placeAhead(j + 1)) break;
           // "Marco Rubio of Florida", "Vlada Stamenković of the NASA …": a person's name takes no of-phrase.
           if (run.length >= 2 && run.some((x, k) => k < run.length - 1 && nameLike(x.text)) && !ORG_FIRST.has(run[0]!.lower)) break;
+          // "Representative Tulsi Gabbard of Hawaii": a name without a body's head word takes no "of <place>".
+          if (run.length >= 2 && !ORG_FIRST.has(run[0]!.lower) && !ORG_HEADS.has(prevTok.lower) && !PLACE_HEADS.has(prevTok.lower)
+            && !PROGRAMME_HEADS.has(prevTok.lower) && !OF_TAKERS.has(prevTok.lower) && !COMPASS.has(prevTok.lower)
+            && !TITLES.has(prevTok.lower) && placeAhead(j + 1)) break;
           if (startsName(j + 1)) { hasOfFor = true; run.push(u); j++; continue; }
           if (lower(nxt) === 'the' && nxt2 && nxt2.cap && joined(text, nxt, nxt2)) { hasOfFor = true; run.push(u); j++; continue; }
           break;

@@ -39,6 +39,9 @@ function shareListTypes(text: string, typed: Typedmention[]): void {
     for (let k = i + 1; k < j; k++) gaps.push(text.slice(typed[k - 1]!.cand.end, typed[k]!.cand.start));
     if (j - i === 2 && !/\b(?:and|or)\b|&/.test(gaps[0]!)) {
       const [a, b] = [typed[i]!, typed[i + 1]!];
+      // "South Bend, Indiana": an unknown name before ", <region>" is a town in it.
+      if (b.typed.type === 'place' && b.typed.strength >= 2 && a.typed.strength === 0 && !isAcronym(a.cand.text)
+        && /^,\s$/.test(gaps[0]!)) a.typed = { type: 'place', strength: 1, rule: 'town, region' };
       if (a.typed.type === 'place' && a.typed.strength >= 2 && b.cand.tokens.length === 1 && b.typed.type !== 'place'
         && b.typed.strength <= 2 && !b.cand.titleCue && /^,\s$/.test(gaps[0]!)) b.typed = { type: 'place', strength: 1.5, rule: 'city, region' };
     } else if (j - i >= 2) {
