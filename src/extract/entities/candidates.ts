@@ -174,7 +174,13 @@ export function findCandidates(text: string, sentences: Sentence[], lex: Lexicon
         const end = t.start + p.length;
         let j = i;
         while (j < tokens.length && tokens[j]!.end <= end) j++;
-        if (j > i && tokens[j - 1]!.end === end) {
+        // Inside a longer name ("Puerto Rico Center for Investigative Journalism") the phrase is not claimed.
+        const after = tokens[j];
+        const before = tokens[i - 1];
+        const embedded = (after && !after.punct && joined(text, tokens[j - 1]!, after)
+            && (after.cap || ((after.lower === 'of' || after.lower === 'for') && tokens[j + 1]?.cap === true)))
+          || (before && before.cap && !before.punct && joined(text, before, t));
+        if (j > i && tokens[j - 1]!.end === end && !embedded) {
           const entry = lex.byForm.get(lexKey(p));
           runs.push({ toks: tokens.slice(i, j), titleCue: null, ...(entry ? { lexEntry: entry } : {}) });
           for (let k = i; k < j; k++) claimed[k] = 1;

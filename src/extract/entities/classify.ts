@@ -53,7 +53,7 @@ export function classify(c: Candidate, lex: Lexicon): Typed | null {
   // Formulas and short codes ("CO2", "H2", "K-12") are not names; longer codes ("IMS3") may be.
   if (single && /[0-9]/.test(first) && (first.match(/\p{L}/gu)?.length ?? 0) <= 2) return null;
   // Events are not among the types: "Second World War", "World Cup", "2019 Winter Olympics".
-  if (!single && (EVENT_HEADS.has(last) || lw.includes('war'))) return null;
+  if (!single && (EVENT_HEADS.has(last) || lw.includes('war') || /^(?:hurricane|typhoon|cyclone|storm|tropical)$/.test(first))) return null;
   // "NGOs", "MPs": a plural acronym names a kind of body, not one.
   if (single && /^\p{Lu}{2,}s$/u.test(words[0]!)) return null;
   // "last May", "in May 2011": the month, not Theresa May.

@@ -24,7 +24,8 @@ export const TITLES = set(`president | minister | secretary | chancellor | king 
   | professor | doctor | dean | rector | physician | nurse | surgeon | striker | midfielder | defender
   | goalkeeper | player | driver | rider | champion | duke | duchess | earl | baron | baroness | countess
   | whip | deputy | vice | executive | prime | secretary-general | lady | crown | president-elect | assemblyman
-  | assemblywoman | assemblymember | commandant | superintendent | magistrate | lawmaker | legislator | sen. | gen. | rep. | gov. | lt. | col. | capt. | sgt.`);
+  | assemblywoman | assemblymember | husband | wife | son | daughter | father | mother | brother | sister | widow
+  | widower | nephew | niece | uncle | aunt | grandson | granddaughter | fiancé | fiancée | partner | commandant | superintendent | magistrate | lawmaker | legislator | sen. | gen. | rep. | gov. | lt. | col. | capt. | sgt.`);
 
 /** Words that qualify a title ("Emergencies Minister", "Deputy Governor", "Secretary of State for Health"). */
 export const TITLE_MODIFIERS = set(`emergencies | foreign | home | health | interior | defence | defense | finance

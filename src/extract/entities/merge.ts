@@ -121,6 +121,8 @@ export function mergeMentions(mentions: Typedmention[]): Entity[] {
       if (toks.length < 2) continue;
       if (person) {
         parts.push({ key: g.key, first: g.first, folded: fold(toks[toks.length - 1]!.text), role: 'last', person });
+        // "Ricardo Rosselló Nevares" -> "Rosselló": the first of two surnames.
+        if (toks.length >= 3) parts.push({ key: g.key, first: g.first, folded: fold(toks[toks.length - 2]!.text), role: 'last', person });
         parts.push({ key: g.key, first: g.first, folded: fold(toks[0]!.text), role: 'first', person });
       } else if (!g.entry) {
         parts.push({ key: g.key, first: g.first, folded: fold(toks[0]!.text), role: 'lead', person });
