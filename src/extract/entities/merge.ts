@@ -8,7 +8,7 @@ import { initialsMatch } from './acronyms.js';
 import type { Candidate } from './candidates.js';
 import { isAcronym, type Typed } from './classify.js';
 import { lexKey, type LexiconEntry } from './lexicon.js';
-import { CONNECTORS } from './cues.js';
+import { CONNECTORS, ORG_HEADS } from './cues.js';
 import { isDictionaryWord } from './words.js';
 
 export interface Typedmention { cand: Candidate; typed: Typed }
@@ -95,18 +95,25 @@ export function mergeMentions(mentions: Typedmention[]): Entity[] {
     if (hits.size === 1) union([...hits][0]!, g.key);
   }
 
-  // 3. A name plus a company suffix is the name ("BT Group" ~ "BT").
+  // 3. A name plus a company suffix or a body's head word is the name ("BT Group" ~ "BT", "Thai Raksa
+  //    Chart Party" ~ "Thai Raksa Chart"), unless the shorter form is well evidenced as something else
+  //    ("Boston" the city is not "Boston University").
   for (const g of groups.values()) {
     const c = g.members[0]!.cand;
-    const n = c.tokens.length;
-    if (n < 2 || !COMPANY_SUFFIX.has(c.tokens[n - 1]!.text.toLowerCase())) continue;
-    const baseKey = lexKey(c.tokens.slice(0, -1).map(t => t.text).join(' '));
+    let n = c.tokens.length;
+    if (n < 2) continue;
+    const suffixOnly = COMPANY_SUFFIX.has(c.tokens[n - 1]!.lower);
+    while (n > 1 && (COMPANY_SUFFIX.has(c.tokens[n - 1]!.lower) || ORG_HEADS.has(c.tokens[n - 1]!.lower))) n--;
+    if (n === c.tokens.length) continue;
+    const baseKey = lexKey(c.tokens.slice(0, n).map(t => t.text).join(' '));
     const base = groups.get(`txt:${baseKey}`)
       ?? [...groups.values()].find(o => o.entry && lexKey(o.entry.name) === baseKey);
-    if (base) union(base.key, g.key);
+    if (!base || base === g) continue;
+    const bt = base.entry ? { type: base.entry.type, strength: 4 } : strongest(base.members);
+    if (!suffixOnly && bt.strength >= 2 && bt.type !== 'organisation') continue;
+    union(base.key, g.key);
   }
 
-  // 4. Surnames (and "Mr Hain" for "Guy Hains") after a full name.
   // Single words that repeat part of a fuller name: the surname (or, for a person named in full, the
   // first name: "Jonna" for "Jonna Mendez"), or the first word of a weakly typed organisation ("Mahan"
   // for "Mahan Air"). When two people share the surname, the one named first in the article wins.
