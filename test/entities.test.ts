@@ -90,6 +90,14 @@ test('titles and possessives stay out of names and mentions', () => {
   for (const e of ents) for (const m of e.mentions) assert.equal(text.slice(m.start, m.end), m.text);
 });
 
+test('a quotation opening before a name is not closed by its possessive apostrophe', () => {
+  const text = 'A spokesman said: “The Department of Health’s Atos contract remains on track.”';
+  const doh = find(run(text), 'Department of Health')!;
+  assert.equal(doh.type, 'organisation');
+  assert.deepEqual(doh.mentions.map(m => m.text), ['Department of Health']);
+  assert.ok(find(run(text), 'Atos'));
+});
+
 test('merges acronym definitions, initials, surnames and titled short forms within an article', () => {
   const text = [
     'Computer Sciences Corporation (CSC) signed the deal. The Care Quality Commission objected.',

@@ -53,7 +53,8 @@ export interface Candidate {
 const ABBREV_DOT = new Set(['dr', 'mr', 'mrs', 'ms', 'st', 'prof', 'inc', 'co', 'corp', 'ltd', 'jr', 'sr', 'gen', 'gov',
   'sen', 'rep', 'lt', 'col', 'capt', 'sgt', 'mt', 'ft', 'rev', 'fr', 'bros']);
 const HYPHEN_PREFIXES = new Set(['non', 'anti', 'pro', 'pre', 'post', 'ex', 'mid', 'un', 'pan', 'trans', 'sub', 'super', 'neo', 'semi']);
-const QUOTED_RE = /[‘“]([^’”‘“\n]{2,70})[’”]/g;
+// The closing mark must not be an apostrophe inside a word (“The Department of Health’s …).
+const QUOTED_RE = /[‘“]([^’”‘“\n]{2,70})[’”](?![A-Za-z\u00C0-\u024F])/g;
 const OPENERS = /[“"‘'(\[•·▪●◦:;—–\-*]/;
 
 // Words (with inner apostrophes, hyphens, ampersands, slashes, dotted initials) or single punctuation
