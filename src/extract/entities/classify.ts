@@ -3,7 +3,7 @@
 // guess; "Richard Bacon" after "MP" is a person).
 import type { EntityType } from '../../types.js';
 import type { Candidate } from './candidates.js';
-import { BELIEF_WORDS, COMPASS, CONNECTORS, ORG_FIRST, ORG_HEADS, PLACE_HEADS, PLACE_PREPOSITIONS, PROGRAMME_HEADS, PRODUCT_NEXT } from './cues.js';
+import { BELIEF_WORDS, COMPASS, CONNECTORS, TITLE_MODIFIERS, ORG_FIRST, ORG_HEADS, PLACE_HEADS, PLACE_PREPOSITIONS, PROGRAMME_HEADS, PRODUCT_NEXT } from './cues.js';
 import { lookup, type Lexicon, type LexiconEntry } from './lexicon.js';
 import { compromiseType, isDemonym, isDictionaryWord, isFirstName, isLastName } from './words.js';
 
@@ -22,6 +22,10 @@ export const isAcronym = (w: string) => /^(?:\p{Lu}\.){2,}$/u.test(w)
 const EVENT_HEADS = new Set(['war', 'cup', 'championship', 'championships', 'olympics', 'games', 'festival', 'awards',
   'award', 'prize', 'election', 'elections', 'summit', 'conference', 'marathon', 'tournament', 'derby', 'revolution',
   'crisis', 'pandemic', 'epidemic', 'massacre', 'bombing', 'attack', 'attacks', 'earthquake', 'day', 'eve', 'week']);
+// First words of place and other names that are never given names ("Cape Canaveral", "Las Vegas", "County Mayo").
+const NOT_GIVEN_NAMES = new Set(['cape', 'mount', 'mt', 'fort', 'county', 'saint', 'st', 'port', 'lake', 'las', 'los', 'el', 'la',
+  'le', 'les', 'rue', 'place', 'san', 'santa', 'santo', 'sao', 'são', 'al', 'team', 'morning', 'black', 'white', 'red', 'green',
+  'blue', 'creative', 'deutsche', 'grand', 'great', 'little', 'old', 'upper', 'lower', 'mini', 'international', 'sports']);
 const MONTH_BEFORE = new Set(['last', 'next', 'this', 'early', 'late', 'mid', 'in', 'since', 'until', 'by', 'of', 'from', 'during', 'before', 'after', 'on', 'till', 'through']);
 const PROGRAMME_WORDS_AFTER = new Set(['programme', 'program', 'scheme', 'initiative', 'strategy', 'agreement', 'project']);
 // Endings common in place names of many languages (Magnitogorsk, Koszalin-less; Gainesville, Bradford,
@@ -94,6 +98,13 @@ export function classify(c: Candidate, lex: Lexicon): Typed | null {
       return { type: 'place', strength: 1, rule: 'place preposition' };
     if (personish && content.every(w => !isDictionaryWord(w) && compromiseType(w) === null))
       return { type: 'person', strength: 1, rule: 'unknown words' };
+    // "Christian Keysers", "Akram Pasha", "Rich Bowen": a given name that is also a word, then a
+    // surname no dictionary knows.
+    if (personish && content.length <= 3 && !isDictionaryWord(words[words.length - 1]!) && compromiseType(words[words.length - 1]!) === null
+      && /^\p{Lu}\p{Ll}+$/u.test(words[0]!) && /^\p{Lu}\p{Ll}/u.test(words[words.length - 1]!) && !/[0-9]/.test(c.text)
+      && !NOT_GIVEN_NAMES.has(first) && !COMPASS.has(first) && !BELIEF_WORDS.has(first) && !isDemonym(words[0]!)
+      && !TITLE_MODIFIERS.has(first) && compromiseType(words[0]!) === null)
+      return { type: 'person', strength: 0.5, rule: 'word then unknown surname' };
     if (content.some(w => compromiseType(w) === 'place') && content.every(w => compromiseType(w) === 'place' || COMPASS.has(w) || w === 'new' || w === 'saint' || w === 'st' || w === 'st.'))
       return { type: 'place', strength: 1, rule: 'place words' };
     return { type: 'organisation', strength: 0, rule: 'multi-word default' };
