@@ -43,6 +43,12 @@ const FOUND: [string, string, EntityType, string?][] = [
   ['Sites in South Birmingham, Morecambe Bay and Bradford use it.', 'Bradford', 'place'],
   ['Syrian President Bashar al-Assad spoke on television.', 'Bashar al-Assad', 'person'],
   ['The Jakarta Post reported the ship missing.', 'Jakarta Post', 'organisation'],
+  ['Transport for London (TfL) told passengers to wait.', 'TfL', 'organisation', 'Transport for London'],
+  ['London Ambulance Service and London Fire Brigade were there.', 'London Fire Brigade', 'organisation'],
+  ['London Ambulance Service and London Fire Brigade were there.', 'London Ambulance Service', 'organisation'],
+  ['Representative Tulsi Gabbard of Hawaii won a delegate.', 'Tulsi Gabbard', 'person'],
+  ['Representative Tulsi Gabbard of Hawaii won a delegate.', 'Hawaii', 'place'],
+  ['The National Search and Rescue Agency sent ships.', 'National Search and Rescue Agency', 'organisation'],
 ];
 
 test('finds and types names in ordinary prose', () => {

@@ -272,7 +272,7 @@ export function findCandidates(text: string, sentences: Sentence[], lex: Lexicon
           if (run.length === 1 && (/^\p{Lu}{2,}$/u.test(prevTok.text) || lex.byForm.has(lexKey(prevTok.text)) || compromiseType(prevTok.text) !== null)) break;
           // "Salman of Saudi Arabia", "Bishop-Emeritus of Marbel": one word takes an of-phrase only when
           // it names a kind of body or place ("Bank of England", "Isle of Man", "Department of Health").
-          if (run.length === 1 && !OF_TAKERS.has(prevTok.lower) && !ORG_FIRST.has(prevTok.lower) && !ORG_HEADS.has(prevTok.lower)
+          if (w === 'of' && run.length === 1 && !OF_TAKERS.has(prevTok.lower) && !ORG_FIRST.has(prevTok.lower) && !ORG_HEADS.has(prevTok.lower)
             && !PLACE_HEADS.has(prevTok.lower) && !PROGRAMME_HEADS.has(prevTok.lower) && !COMPASS.has(prevTok.lower)
             && !TITLES.has(prevTok.lower) && placeAhead(j + 1)) break;
           // "Marco Rubio of Florida", "Vlada Stamenković of the NASA …": a person's name takes no of-phrase.
@@ -292,7 +292,9 @@ export function findCandidates(text: string, sentences: Sentence[], lex: Lexicon
           if (hasOfFor && w === 'and' && (compromiseType(prevTok.text) === 'place' || lex.byForm.get(lexKey(prevTok.text))?.type === 'place')) break;
           // Not "University of Washington and Center for …": a new body starts after "and".
           if (hasOfFor && w === 'and' && (ORG_FIRST.has(nxt.lower) || ORG_HEADS.has(nxt.lower))) break;
-          if ((hasOfFor || w === '&' || andLeadsToHead(j + 1)) && startsName(j + 1)) { run.push(u); j++; continue; }
+          // "London Ambulance Service and London Fire Brigade": a name that already ends in a head is complete.
+          const complete = ORG_HEADS.has(prevTok.lower);
+          if ((hasOfFor || w === '&' || (!complete && andLeadsToHead(j + 1))) && startsName(j + 1)) { run.push(u); j++; continue; }
           break;
         }
         if (w === 'the') break;
