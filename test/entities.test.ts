@@ -49,6 +49,7 @@ const FOUND: [string, string, EntityType, string?][] = [
   ['Representative Tulsi Gabbard of Hawaii won a delegate.', 'Tulsi Gabbard', 'person'],
   ['Representative Tulsi Gabbard of Hawaii won a delegate.', 'Hawaii', 'place'],
   ['The National Search and Rescue Agency sent ships.', 'National Search and Rescue Agency', 'organisation'],
+  ['Department of Health officials said nothing.', 'Department of Health', 'organisation'],
 ];
 
 test('finds and types names in ordinary prose', () => {
@@ -67,6 +68,7 @@ const NOT_FOUND: [string, string][] = [
   ['Extra money appears to have been found.', 'Extra'],
   ['Rescuers worked through the night on Monday.', 'Rescuers'],
   ['Rescuers worked through the night on Monday.', 'Monday'],
+  ['Residents of Gdańsk donated blood.', 'Residents of Gdańsk'],
   ['The plan was agreed in March and signed last May.', 'May'],
   ['The plan was agreed in March and signed last May.', 'March'],
   ['A health secretary said nothing.', 'Health Secretary'],

@@ -5,6 +5,7 @@
 import type { Sentence } from '../../types.js';
 import { BELIEF_WORDS, COMPASS, CONNECTORS, FUNCTION_WORDS, HONORIFICS, SENTENCE_WORDS, NOT_NAMES, ORG_FIRST, ORG_HEADS, PLACE_HEADS, PROGRAMME_HEADS, TITLES, TITLE_MODIFIERS } from './cues.js';
 import { lexKey, type Lexicon, type LexiconEntry } from './lexicon.js';
+import { initialsMatch } from './acronyms.js';
 import { compromiseType, isDemonym, isDictionaryWord, isFirstName, isOrdinaryWord } from './words.js';
 
 export interface Token {
@@ -215,6 +216,13 @@ export function findCandidates(text: string, sentences: Sentence[], lex: Lexicon
     for (let k = first; k < j; k++) claimed[k] = 1;
   }
 
+  // "Transport for London (TfL)": the run is followed by a parenthesised acronym of its initials.
+  const definedByAcronym = (run: Token[]): boolean => {
+    const last = run[run.length - 1]!;
+    const m = /^\s*\(([A-Za-z&]{2,8})\)/.exec(text.slice(last.end, last.end + 14));
+    return m !== null && initialsMatch(m[1]!, run.map(t => t.text));
+  };
+
   // Whether the capitalised words from token j name a place ("Saudi Arabia", "Gdańsk").
   const placeAhead = (j: number): boolean => {
     let phrase = '';
@@ -316,7 +324,12 @@ export function findCandidates(text: string, sentences: Sentence[], lex: Lexicon
         && isOrdinaryWord(f.text)
         && !(run.length > 1 && (compromiseType(f.text + ' ' + run[1]!.text) !== null || lex.byForm.has(lexKey(f.text + ' ' + run[1]!.text))))
         // "Sky News said …": capitalised words up to an organisation head make one name.
-        && !(run.length > 1 && ORG_HEADS.has(run[run.length - 1]!.lower) && !SENTENCE_WORDS.has(fl) && !run.some(isConnector))) {
+        && !(run.length > 1 && ORG_HEADS.has(run[run.length - 1]!.lower) && !SENTENCE_WORDS.has(fl) && !run.some(isConnector))
+        // "Department of Health said …", "Bank of England …": a body's kind word taking an of-phrase.
+        && !(run.length > 2 && (run[1]!.lower === 'of' || run[1]!.lower === 'for')
+          && (ORG_FIRST.has(fl) || ORG_HEADS.has(fl) || PROGRAMME_HEADS.has(fl) || PLACE_HEADS.has(fl) || OF_TAKERS.has(fl)))
+        // "Transport for London (TfL) …": the acronym that follows spells the whole run.
+        && !(run.length > 1 && definedByAcronym(run))) {
         run.shift();
         while (run.length && (isConnector(run[0]!) || !run[0]!.cap)) run.shift();
         continue;
