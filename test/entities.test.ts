@@ -50,6 +50,10 @@ const FOUND: [string, string, EntityType, string?][] = [
   ['Representative Tulsi Gabbard of Hawaii won a delegate.', 'Hawaii', 'place'],
   ['The National Search and Rescue Agency sent ships.', 'National Search and Rescue Agency', 'organisation'],
   ['Department of Health officials said nothing.', 'Department of Health', 'organisation'],
+  ['Former president George W. Bush spoke.', 'George W. Bush', 'person'],
+  ['Author J. K. Rowling wrote it.', 'J. K. Rowling', 'person'],
+  ['Martin Luther King Jr. was there.', 'Martin Luther King', 'person'],
+  ['Dr. Tomasz Stefaniak was met with applause.', 'Tomasz Stefaniak', 'person'],
 ];
 
 test('finds and types names in ordinary prose', () => {

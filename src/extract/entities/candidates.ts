@@ -114,7 +114,11 @@ export function tokenize(text: string, sentences: Sentence[]): Token[] {
       w = parts.slice(0, k).join('-');
     }
     let end = start + w.length;
-    if (text[end] === '.' && ABBREV_DOT.has(w.toLowerCase())) { end++; w += '.'; }
+    // The dot of "Dr." and of an initial inside a name ("George W. Bush", "J. K. Rowling") belongs to the word.
+    if (text[end] === '.' && (ABBREV_DOT.has(w.toLowerCase())
+      || (w.length === 1 && w >= 'A' && w <= 'Z' && text[end + 1] === ' ' && isUpper(text[end + 2] ?? 'a')))) {
+      end++; w += '.'; TOKEN_RE.lastIndex = end;
+    }
     const initial = first || (prevChar !== '' && OPENERS.test(prevChar)) || lineStart(text, start);
     const cap = isCapWord(w);
     // Lower-case words are their own lower-case form; only capitalised ones need converting.
@@ -325,6 +329,8 @@ export function findCandidates(text: string, sentences: Sentence[], lex: Lexicon
         && !(run.length > 1 && (compromiseType(f.text + ' ' + run[1]!.text) !== null || lex.byForm.has(lexKey(f.text + ' ' + run[1]!.text))))
         // "Sky News said …": capitalised words up to an organisation head make one name.
         && !(run.length > 1 && ORG_HEADS.has(run[run.length - 1]!.lower) && !SENTENCE_WORDS.has(fl) && !run.some(isConnector))
+        // "Martin Luther King", "Bill Gates": a given name before another capitalised word.
+        && !(run.length > 1 && isFirstName(f.text) && run[1]!.cap && !isOrdinaryWord(run[1]!.text))
         // "Department of Health said …", "Bank of England …": a body's kind word taking an of-phrase.
         && !(run.length > 2 && (run[1]!.lower === 'of' || run[1]!.lower === 'for')
           && (ORG_FIRST.has(fl) || ORG_HEADS.has(fl) || PROGRAMME_HEADS.has(fl) || PLACE_HEADS.has(fl) || OF_TAKERS.has(fl)))

@@ -32,6 +32,7 @@ const PROGRAMME_WORDS_AFTER = new Set(['programme', 'program', 'scheme', 'initia
 // Islamabad, Kazakhstan, Johannesburg, Düsseldorf, Stockholm, Portsmouth, Manchester).
 const PLACE_SUFFIX = /(?:sk|grad|burg|bourg|berg|ville|ton|shire|stan|land|pur|abad|polis|ham|ford|mouth|chester|cester|dorf|holm|stadt|haven|port|ovo|evo|ino|ice|ow|yn|ia)$/;
 const INITIAL = /^\p{Lu}\.?$/u;
+const hasInitial = (ws: string[]) => ws.some(w => /^\p{Lu}\.$/u.test(w));
 
 /** The type of a candidate, or null when it should not be an entity at all (a demonym, a title). */
 export function classify(c: Candidate, lex: Lexicon): Typed | null {
@@ -88,7 +89,7 @@ export function classify(c: Candidate, lex: Lexicon): Typed | null {
     if (COMPASS.has(first) && content.slice(1).every(w => compromiseType(w) === 'place' || COMPASS.has(w)))
       return { type: 'place', strength: 2, rule: 'compass + place' };
     const personish = content.length <= 4 && !words.some(isAcronym) && ofAt < 0 && !words.some(w => /[0-9]/.test(w));
-    if (personish && (isFirstName(words[0]!) || compromiseType(words[0]!) === 'person' || INITIAL.test(words[0]!)))
+    if (personish && (isFirstName(words[0]!) || compromiseType(words[0]!) === 'person' || INITIAL.test(words[0]!) || hasInitial(words)))
       return { type: 'person', strength: 2, rule: 'first name' };
     if (personish && isLastName(words[words.length - 1]!))
       return { type: 'person', strength: 2, rule: 'last name' };

@@ -92,7 +92,7 @@ export const NOT_NAMES = set(`i | i'm | i've | i'd | i'll | ok | am | pm | a.m. 
   | mp | mps | mep | meps | lsp | lsps | epr | eprs | pas | pacs | ehr | ehrs | emr | ict | im&t | ip | pc | pcs | hq | id
   | dna | hiv | aids | covid | covid-19 | sars | usb | pdf | faq | gdp | vat | ad | bc | ce | bce | et | est | gmt | utc | bst
   | edt | pdt | cst | pst | cet | eet | mph | kph | km | kg | mm | cm | ft | lb | lbs | no | nos | vs | v | etc | ie | eg
-  | ps | op | ed | jr | sr | ii | iii | iv | vi | vii | viii | ix | xi | xii | tbc | tba | q&a | fyi | ai | ict | faqs
+  | ps | op | ed | jr | sr | jr. | sr. | ii | iii | iv | vi | vii | viii | ix | xi | xii | tbc | tba | q&a | fyi | ai | ict | faqs
   | january | february | march | april | june | july | august | september | october | november | december
   | jan | feb | mar | apr | jun | jul | aug | sep | sept | oct | nov | dec
   | monday | tuesday | wednesday | thursday | friday | saturday | sunday | christmas | easter
