@@ -119,7 +119,9 @@ export function tokenize(text: string, sentences: Sentence[]): Token[] {
       || (w.length === 1 && w >= 'A' && w <= 'Z' && text[end + 1] === ' ' && isUpper(text[end + 2] ?? 'a')))) {
       end++; w += '.'; TOKEN_RE.lastIndex = end;
     }
-    const initial = first || (prevChar !== '' && OPENERS.test(prevChar)) || lineStart(text, start);
+    // Openers, and the "((WN))" speaker marks of interviews, start a clause.
+    const initial = first || (prevChar !== '' && OPENERS.test(prevChar)) || lineStart(text, start)
+      || (prevChar === ')' && text[m.index - 2] === ')') || (prevChar === ')' && /\)\)\s*$/.test(text.slice(Math.max(0, start - 4), start)));
     const cap = isCapWord(w);
     // Lower-case words are their own lower-case form; only capitalised ones need converting.
     out.push({ start, end, text: w, lower: cap || !isLower(w[w.length - 1]!) ? w.toLowerCase() : w, cap, possessive, initial, cutTail, punct: false });

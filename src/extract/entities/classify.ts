@@ -51,6 +51,8 @@ export function classify(c: Candidate, lex: Lexicon): Typed | null {
   const single = words.length === 1;
 
   if (single && isDemonym(words[0]!) && compromiseType(first) === null) return null;
+  // A lone letter ("E. coli", "Plan B") names nothing by itself.
+  if (single && first.replace(/\.$/, '').length === 1) return null;
   // "Catalonian", "Martian": adjectives of place, not places.
   if (single && /(?:ians?|eans?|ese)$/.test(first) && compromiseType(first) === null && !isFirstName(words[0]!) && !isLastName(words[0]!)) return null;
   // "Roman Catholic", "Native American", "Muslim": adjectives of faith or origin.

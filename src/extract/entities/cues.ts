@@ -124,7 +124,8 @@ export const FUNCTION_WORDS = set(`i | me | my | we | us | our | ours | you | yo
   | every | both | either | neither | about | above | below | into | onto | upon | through | within | between | among
   | although | though | however | there | here | then | also | even | just | only | to | of | do | does | did | is | are
   | was | were | be | been | has | have | had | will | would | can | could | should | may | might | must | shall | let
-  | yes | well | oh | thank | thanks | please | hello | hi | dear`);
+  | yes | well | oh | thank | thanks | please | hello | hi | dear | yeah | okay | ok | um | uh | ah | like | sure
+  | right | most | many | much | apart | whenever | whatever | wherever | whoever | tell | super`);
 
 /** Adjectives of faith or origin that never stand alone as a name ("Roman Catholic", "Muslim", "Native American"). */
 export const BELIEF_WORDS = set(`muslim | muslims | catholic | catholics | christian | christians | jewish | jew | jews | hindu
