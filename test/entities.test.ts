@@ -54,6 +54,10 @@ const FOUND: [string, string, EntityType, string?][] = [
   ['Author J. K. Rowling wrote it.', 'J. K. Rowling', 'person'],
   ['Martin Luther King Jr. was there.', 'Martin Luther King', 'person'],
   ['Dr. Tomasz Stefaniak was met with applause.', 'Tomasz Stefaniak', 'person'],
+  ['United States House of Representatives Speaker Nancy Pelosi confirmed a vote.', 'Nancy Pelosi', 'person'],
+  ['She filled Hillary Clinton\'s Senate seat.', 'Hillary Clinton', 'person'],
+  ['She filled Hillary Clinton\'s Senate seat.', 'Senate', 'organisation'],
+  ['A man was stabbed in Reading, Berkshire, UK on Saturday.', 'Reading', 'place'],
 ];
 
 test('finds and types names in ordinary prose', () => {
@@ -73,6 +77,7 @@ const NOT_FOUND: [string, string][] = [
   ['Rescuers worked through the night on Monday.', 'Rescuers'],
   ['Rescuers worked through the night on Monday.', 'Monday'],
   ['Residents of Gdańsk donated blood.', 'Residents of Gdańsk'],
+  ['Clinton resigned to become the United States Secretary of State.', 'United States Secretary of State'],
   ['The plan was agreed in March and signed last May.', 'May'],
   ['The plan was agreed in March and signed last May.', 'March'],
   ['A health secretary said nothing.', 'Health Secretary'],

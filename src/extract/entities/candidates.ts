@@ -156,7 +156,9 @@ function midSentenceNames(tokens: Token[]): Set<string> {
 function joined(text: string, a: Token, b: Token): boolean {
   if (a.cutTail) return false;
   // "Sheriff's Office", "Children's Hospital": a possessive inside an organisation's name.
-  if (a.possessive) return b.cap && ORG_HEADS.has(b.lower) && /^['’]s[ \t]$/.test(text.slice(a.end, b.start));
+  // Not "Hillary Clinton's Senate": the possessor must be a common word.
+  if (a.possessive) return b.cap && ORG_HEADS.has(b.lower) && /^['’]s[ \t]$/.test(text.slice(a.end, b.start))
+    && isDictionaryWord(a.text) && !isFirstName(a.text) && compromiseType(a.text) === null;
   // "Kurdistan Workers' Party": a plural possessive inside an organisation's name.
   if (a.cap && /s$/.test(a.text) && b.cap && ORG_HEADS.has(b.lower) && /^['’][ \t]$/.test(text.slice(a.end, b.start))) return true;
   const gap = text.slice(a.end, b.start);
@@ -433,9 +435,18 @@ export function findCandidates(text: string, sentences: Sentence[], lex: Lexicon
     // "Emergency Situations Minister Alexander Chupriyan", "Coast Guard Commandant Admiral Elson Hermogino",
     // "Republican Kevin McCarthy", "Koszalin Piotr Jedlinski": a title or a first name inside a longer
     // run starts the person's name; what stands before it is a qualifier or a name of its own.
-    if (!r.lexEntry && !r.quoted && toks.length >= 2 && !toks.some(isConnector)) {
+    // "United States Secretary of State": a title closing the run is no part of the name before it.
+    if (!r.lexEntry && !r.quoted && toks.length >= 2) {
+      const t0 = toks.findIndex((t, k) => k > 0 && isTitleWord(t.lower));
+      if (t0 > 0 && toks.length - t0 >= 2 && toks.slice(t0).every(t => isTitleWord(t.lower) || TITLE_MODIFIERS.has(t.lower) || isConnector(t) || t.lower === 'state')) {
+        toks = toks.slice(0, t0);
+        while (toks.length && isConnector(toks[toks.length - 1]!)) toks = toks.slice(0, -1);
+        if (!toks.length) continue;
+      }
+    }
+    if (!r.lexEntry && !r.quoted && toks.length >= 2) {
       const lastW = lower(toks[toks.length - 1]!);
-      if (!ORG_HEADS.has(lastW) && !PLACE_HEADS.has(lastW)) {
+      if (!ORG_HEADS.has(lastW) && !PLACE_HEADS.has(lastW) && !toks.slice(-3).some(isConnector)) {
         for (let k = 1; k <= toks.length - 1; k++) {
           // A title, perhaps followed by qualifiers ("Bishop Emeritus"), stands right before toks[k].
           let b = k - 1;
@@ -444,16 +455,19 @@ export function findCandidates(text: string, sentences: Sentence[], lex: Lexicon
           const afterTitle = isTitleWord(tw) || isTitleWord(tw.replace(/s$/, '')) || isTitleWord(tw.replace(/\.$/, ''));
           const startsPerson = afterTitle ? !isTitleWord(toks[k]!.lower) && !TITLE_MODIFIERS.has(toks[k]!.lower)
             : isFirstName(toks[k]!.text) && !isFirstName(toks[k - 1]!.text) && toks.length - k >= 2 && toks.length >= 3;
-          if (!startsPerson || toks.length - k > 3) continue;
+          if (!startsPerson || toks.length - k > 3 || toks.slice(k).some(isConnector)) continue;
           // The part after a title must look like a name ("Henderson Executive Airport" has none).
           if (toks.slice(k).every(t => isDictionaryWord(t.text))) continue;
           let cut = k;
           while (cut > 0 && (isTitleWord(toks[cut - 1]!.lower) || isTitleWord(toks[cut - 1]!.lower.replace(/\.$/, '')) || TITLE_MODIFIERS.has(toks[cut - 1]!.lower))) cut--;
+          // "United States House of Representatives Speaker Nancy Pelosi": the body before the title
+          // is a name of its own; a bare portfolio ("Emergency Situations Minister") is not.
+          const bodyBefore = cut < k && cut >= 2 && (toks.slice(0, cut).some(isConnector) || ORG_HEADS.has(toks[cut - 1]!.lower));
           const prefix = toks.slice(0, cut);
           const titled = cut < k || prefix.some(t => TITLES.has(t.lower) || HONORIFICS.has(t.lower));
           const qualifiers = prefix.every(t => TITLE_MODIFIERS.has(t.lower) || isDemonym(t.text) || BELIEF_WORDS.has(t.lower));
           // The words right before a title are its portfolio ("Emergency Situations Minister"), not a name.
-          if (prefix.length && !qualifiers && cut === k) extra.push({ toks: prefix, titleCue: null, noLookback: true });
+          if (prefix.length && !qualifiers && (cut === k || bodyBefore)) extra.push({ toks: prefix, titleCue: null, noLookback: true });
           toks = toks.slice(k);
           if (titled || qualifiers) titleCue = 'title';
           break;

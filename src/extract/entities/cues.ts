@@ -73,7 +73,7 @@ export const PLACE_HEADS = set(`island | islands | isles | river | mountain | mo
   | territory | city | town | village | borough | street | road | avenue | square | bridge | canyon | falls | strait
   | channel | cape | heights | hills | plains | highlands | lowlands | oblast | prefecture | governorate | municipality
   | parish | shire | beach | harbour | harbor | port | republic | kingdom | airport | airfield | station | stadium | arena | park | palace
-  | tower | hall | square | plaza | market | mall | field | dam | canal | reservoir | glacier | volcano | reef`);
+  | tower | hall | gardens | square | plaza | market | mall | field | dam | canal | reservoir | glacier | volcano | reef`);
 
 /** Words that alone or first in a run name an area by compass point ("the South", "South Birmingham"). */
 export const COMPASS = set(`north | south | east | west | northern | southern | eastern | western | north-east | north-west

@@ -40,8 +40,8 @@ function shareListTypes(text: string, typed: Typedmention[]): void {
     if (j - i === 2 && !/\b(?:and|or)\b|&/.test(gaps[0]!)) {
       const [a, b] = [typed[i]!, typed[i + 1]!];
       // "South Bend, Indiana": an unknown name before ", <region>" is a town in it.
-      if (b.typed.type === 'place' && b.typed.strength >= 2 && a.typed.strength === 0 && !isAcronym(a.cand.text)
-        && /^,\s$/.test(gaps[0]!)) a.typed = { type: 'place', strength: 1, rule: 'town, region' };
+      if (b.typed.type === 'place' && b.typed.strength >= 2 && a.typed.strength <= 1 && a.typed.type !== 'person' && !isAcronym(a.cand.text)
+        && /^,\s$/.test(gaps[0]!)) a.typed = { type: 'place', strength: 1.5, rule: 'town, region' };
       if (a.typed.type === 'place' && a.typed.strength >= 2 && b.cand.tokens.length === 1 && b.typed.type !== 'place'
         && b.typed.strength <= 2 && !b.cand.titleCue && /^,\s$/.test(gaps[0]!)) b.typed = { type: 'place', strength: 1.5, rule: 'city, region' };
     } else if (j - i >= 2) {
@@ -63,7 +63,8 @@ function shareListTypes(text: string, typed: Typedmention[]): void {
         // Unanimous strong evidence overrides guesses; a clear majority (Maine, …, Virginia, …) also
         // overrides a library-lexicon reading of one member, never a lexicon entry or a title.
         for (const m of chain) {
-          if (m.typed.type === type) continue;
+          // A guess the list agrees with is no longer a guess ("in Reading, Berkshire, UK").
+          if (m.typed.type === type) { if (m.typed.strength < 1.5 && (n >= 2 || chain.length >= 3)) m.typed = { ...m.typed, strength: 1.5 }; continue; }
           // In a pair ("ISIS and Turkey would …") "and" may join clauses, not names: only bare
           // defaults give way there, and an acronym never.
           if (chain.length === 2 && (m.typed.strength > 0 || isAcronym(m.cand.text))) continue;
