@@ -88,17 +88,22 @@ export class QueueExecutor implements Executor {
     try {
       const existing = await Job.fromId(this.queue, p.jobId);
       if (existing && (await existing.getState()) === 'failed') await existing.remove();
-      await this.queue.add('article', p.payload, {
-        jobId: p.jobId,
-        attempts: this.tuning.attempts,
-        backoff: { type: 'exponential', delay: this.tuning.backoffMs },
-        removeOnComplete: false,
-        removeOnFail: false,
-      });
+      await this.add(p);
     } catch {
       // Redis away: the sweep adds it again once Redis answers.
     }
     await this.check(p.jobId);
+  }
+
+  /** Adds the job (a no-op when a job with its id exists: ids come from the content). */
+  private async add(p: Pending): Promise<void> {
+    await this.queue.add('article', p.payload, {
+      jobId: p.jobId,
+      attempts: this.tuning.attempts,
+      backoff: { type: 'exponential', delay: this.tuning.backoffMs },
+      removeOnComplete: false,
+      removeOnFail: false,
+    });
   }
 
   /** Looks at one job: takes its result, its final failure, or adds it again if Redis lost it. */
@@ -107,16 +112,19 @@ export class QueueExecutor implements Executor {
     if (!p || p.checking) return;
     p.checking = true;
     try {
-      const job = await Job.fromId(this.queue, jobId);
+      // The state first, then the job: read the other way round, a job that completes in between shows
+      // state 'completed' with the returnvalue of before (null), and a good article was reported failed.
+      const state = await this.queue.getJobState(jobId);
       this.downSince = null;
-      if (!job) {
-        await this.queue.add('article', p.payload, {
-          jobId, attempts: this.tuning.attempts, backoff: { type: 'exponential', delay: this.tuning.backoffMs },
-          removeOnComplete: false, removeOnFail: false,
-        });
+      if (state !== 'completed' && state !== 'failed') {
+        if (state === 'unknown') await this.add(p);
         return;
       }
-      const state = await job.getState();
+      const job = await Job.fromId(this.queue, jobId);
+      if (!job) {
+        await this.add(p);
+        return;
+      }
       if (state === 'completed') {
         this.pending.delete(jobId);
         const parsed = jobResultSchema.safeParse(job.returnvalue);
