@@ -5,13 +5,17 @@ import type { FactsDoc } from '../types.js';
 // overlaps (type-strict), money on (currency, amount), dates on overlapping text then value, percents on value.
 
 export interface GoldEntity { type: string; name: string; aliases?: string[] }
+/**
+ * A gold file. A kind left out (no `money` key, say) was not annotated in that file and is not scored there,
+ * so a gold set may cover only entities, or only values.
+ */
 export interface GoldDoc {
   article: string;
   published: string | null;
-  entities: GoldEntity[];
-  money: { text: string; amount: number; currency: string }[];
-  dates: { text: string; value: string | null; grain: string; relative?: boolean; modifier?: string }[];
-  percents: { text: string; value: number }[];
+  entities?: GoldEntity[];
+  money?: { text: string; amount: number; currency: string }[];
+  dates?: { text: string; value: string | null; grain: string; relative?: boolean; modifier?: string }[];
+  percents?: { text: string; value: number }[];
   facts?: GoldFact[];
 }
 export interface GoldFact { money: string; role: string; organisations: string[] }
@@ -59,18 +63,28 @@ export function score(golds: GoldDoc[], preds: Map<string, FactsDoc>): Report {
   for (const gold of golds) {
     const pred = preds.get(gold.article);
     const d: Report['details'][string] = (details[gold.article] = {});
-    const pents = (pred?.entities ?? []).map((e) => ({ ...e, forms: formsOf(e) }));
-    const gents = gold.entities.map((e) => ({ ...e, forms: formsOf(e) }));
-    for (const t of ['organisation', 'person', 'product', 'place'] as const) {
-      const r = matchSets(gents.filter((e) => e.type === t), pents.filter((e) => e.type === t), (g, p) => overlap(g.forms, p.forms));
-      add(t, r);
-      d[t] = { missed: r.missed.map((e) => e.name), spurious: r.spurious.map((e) => e.name) };
+    if (gold.entities) {
+      const pents = (pred?.entities ?? []).map((e) => ({ ...e, forms: formsOf(e) }));
+      const gents = gold.entities.map((e) => ({ ...e, forms: formsOf(e) }));
+      for (const t of ['organisation', 'person', 'product', 'place'] as const) {
+        const r = matchSets(gents.filter((e) => e.type === t), pents.filter((e) => e.type === t), (g, p) => overlap(g.forms, p.forms));
+        add(t, r);
+        d[t] = { missed: r.missed.map((e) => e.name), spurious: r.spurious.map((e) => e.name) };
+      }
+      const any = matchSets(gents, pents, (g, p) => overlap(g.forms, p.forms));
+      add('entity_any', { tp: any.tp, fn: any.fn, fp: Math.max(0, pents.length - any.tp) });
     }
-    const any = matchSets(gents, pents, (g, p) => overlap(g.forms, p.forms));
-    add('entity_any', { tp: any.tp, fn: any.fn, fp: Math.max(0, pents.length - any.tp) });
-    const money = matchSets(gold.money, pred?.money ?? [], (g, p) => p.currency === g.currency && Math.abs(p.amount - g.amount) <= 1e-6 * Math.max(1, g.amount));
-    add('money', money);
-    d.money = { missed: money.missed.map((m) => m.text), spurious: money.spurious.map((m) => `${m.text}=${m.amount} ${m.currency}`) };
+    if (gold.money) {
+      const money = matchSets(gold.money, pred?.money ?? [], (g, p) => p.currency === g.currency && Math.abs(p.amount - g.amount) <= 1e-6 * Math.max(1, g.amount));
+      add('money', money);
+      d.money = { missed: money.missed.map((m) => m.text), spurious: money.spurious.map((m) => `${m.text}=${m.amount} ${m.currency}`) };
+    }
+    if (gold.percents) {
+      const pc = matchSets(gold.percents, pred?.percents ?? [], (g, p) => Math.abs(p.value - g.value) < 1e-9);
+      add('percent', pc);
+      d.percent = { missed: pc.missed.map((x) => x.text), spurious: pc.spurious.map((x) => x.text) };
+    }
+    if (!gold.dates) continue;
     const dates = matchSets(gold.dates, pred?.dates ?? [], (g, p) => textsOverlap(g.text, p.text));
     add('date', dates);
     const wrong: string[] = [];
@@ -87,9 +101,6 @@ export function score(golds: GoldDoc[], preds: Map<string, FactsDoc>): Report {
       } else wrong.push(`${g.text}: missing != ${g.value}`);
     }
     d.date = { missed: dates.missed.map((x) => x.text), spurious: dates.spurious.map((x) => x.text), wrong };
-    const pc = matchSets(gold.percents, pred?.percents ?? [], (g, p) => Math.abs(p.value - g.value) < 1e-9);
-    add('percent', pc);
-    d.percent = { missed: pc.missed.map((x) => x.text), spurious: pc.spurious.map((x) => x.text) };
   }
   const f1 = (k: Counts): Score => {
     const p = k.tp / Math.max(1, k.tp + k.fp);
