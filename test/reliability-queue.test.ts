@@ -221,3 +221,28 @@ test('Redis restarted mid-batch (its jobs forgotten): nothing lost, nothing stor
     t.cleanup();
   }
 });
+
+test('BullMQ path: an article over its time budget is given up at once (not retried), named, and the batch ends', async () => {
+  const url = await redisForTests();
+  assert.ok(url, 'this test needs the Redis on 127.0.0.1:6379');
+  const t = tempDir();
+  const queue = uniqueQueue('budget');
+  try {
+    const corpus = join(t.dir, 'corpus');
+    generateCorpus(corpus, 3);
+    const started = Date.now();
+    // Budget 1 ms: every article is over it, in the workers extract starts (they inherit the environment).
+    const r = await runCli('src/cli/extract.js', ['--corpus', corpus, '--out', join(t.dir, 'out'), '--store', join(t.dir, 's.sqlite'), '--local-workers', '1'], {
+      env: { REDIS_URL: url, NEWSFACTS_QUEUE: queue, NEWSFACTS_ARTICLE_TIMEOUT_MS: '1', ...FAST },
+      timeoutMs: 60_000,
+    });
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(summaryOf(r.stderr), 'extract: 0 processed, 0 unchanged, 3 failed');
+    for (let i = 0; i < 3; i++) assert.match(r.stderr, new RegExp(`failed: .*a000${i}\\.txt: gave up after 1 ms \\(NEWSFACTS_ARTICLE_TIMEOUT_MS\\)`));
+    // Unrecoverable: no retry with backoff, so it ends in seconds.
+    assert.ok(Date.now() - started < 20_000, `took ${Date.now() - started} ms`);
+  } finally {
+    await dropQueue(url, queue);
+    t.cleanup();
+  }
+});

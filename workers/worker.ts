@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 import { Worker } from 'bullmq';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { checkRedis, QUEUE_NAME, queueTuning, redactUrl, redisConnection } from '../src/queue/config.js';
 import { isMain } from '../src/cli/io.js';
+import { PoolExecutor } from '../src/runner/in-process.js';
+import { createProcessor } from './processor.js';
 
 const HELP = `usage: npm run worker [-- --concurrency N]
 
@@ -13,6 +14,9 @@ any machine that reaches it. Stops cleanly on Ctrl-C / SIGTERM (the job in hand 
 
 options
   --concurrency N   articles processed at once in this worker (default 1; each runs in its own thread)
+
+environment: NEWSFACTS_ARTICLE_TIMEOUT_MS (per-article time budget, default 120000), NEWSFACTS_QUEUE,
+NEWSFACTS_LOCK_MS, NEWSFACTS_STALLED_MS
   -h, --help        this help
 `;
 
@@ -39,10 +43,12 @@ export async function run(argv: string[], io: { stderr: NodeJS.WritableStream; s
   const tuning = queueTuning();
   const connection = redisConnection(url);
   connection.on('error', () => { /* reconnects; the worker logs below */ });
-  const worker = new Worker(QUEUE_NAME, pathToFileURL(fileURLToPath(new URL('./processor.js', import.meta.url))), {
+  // The core runs in a thread pool (one thread per concurrent job), never on this thread: lock renewals
+  // keep going however long an article takes, and one over its time budget is given up.
+  const executor = new PoolExecutor(concurrency);
+  const worker = new Worker(QUEUE_NAME, createProcessor(executor), {
     connection,
     concurrency,
-    useWorkerThreads: true,
     lockDuration: tuning.lockDurationMs,
     stalledInterval: tuning.stalledIntervalMs,
     maxStalledCount: 2,
@@ -55,7 +61,7 @@ export async function run(argv: string[], io: { stderr: NodeJS.WritableStream; s
       if (closing) return;
       closing = true;
       io.stderr.write(`worker: ${sig}: finishing the job in hand, then stopping\n`);
-      worker.close().then(() => connection.quit()).catch(() => undefined).finally(() => resolve(0));
+      worker.close().then(() => connection.quit()).catch(() => undefined).then(() => executor.close()).catch(() => undefined).finally(() => resolve(0));
     };
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
