@@ -31,6 +31,8 @@ const PROGRAMME_WORDS_AFTER = new Set(['programme', 'program', 'scheme', 'initia
 // Endings common in place names of many languages (Magnitogorsk, Koszalin-less; Gainesville, Bradford,
 // Islamabad, Kazakhstan, Johannesburg, Düsseldorf, Stockholm, Portsmouth, Manchester).
 const PLACE_SUFFIX = /(?:sk|grad|burg|bourg|berg|ville|ton|shire|stan|land|pur|abad|polis|ham|ford|mouth|chester|cester|dorf|holm|stadt|haven|port|ovo|evo|ino|ice|ow|yn|ia)$/;
+const PLACE_OF_HEADS = new Set(['gulf', 'bay', 'sea', 'isle', 'isles', 'island', 'islands', 'strait', 'straits', 'cape', 'lake',
+  'mount', 'river', 'republic', 'kingdom', 'principality', 'duchy', 'emirate', 'sultanate', 'city', 'port', 'county', 'province']);
 const INITIAL = /^\p{Lu}\.?$/u;
 const hasInitial = (ws: string[]) => ws.some(w => /^\p{Lu}\.$/u.test(w));
 
@@ -73,6 +75,9 @@ export function classify(c: Candidate, lex: Lexicon): Typed | null {
     if (ORG_HEADS.has(last) || ORG_HEADS.has(head) || (ofAt > 0 && ORG_FIRST.has(first) && !COMPASS.has(first)))
       return { type: 'organisation', strength: 3, rule: 'organisation head' };
     if (COMPASS.has(head) && ofAt > 0) return { type: 'place', strength: 3, rule: 'compass of place' };
+    // "Gulf of Mexico", "Bay of Bengal", "Isle of Man", "Republic of Ireland": a geographic or state head
+    // before "of" names a place whatever follows.
+    if (ofAt > 0 && lw[ofAt] === 'of' && PLACE_OF_HEADS.has(head)) return { type: 'place', strength: 3, rule: 'place head of' };
     if (PLACE_HEADS.has(last)) return { type: 'place', strength: 3, rule: 'place head' };
   }
 

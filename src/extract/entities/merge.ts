@@ -25,6 +25,25 @@ interface Group {
 const COMPANY_SUFFIX = new Set(['group', 'plc', 'inc', 'inc.', 'ltd', 'ltd.', 'limited', 'corporation', 'corp', 'corp.',
   'company', 'co', 'co.', 'llc', 'holdings', 'sa', 'ag', 'gmbh']);
 
+// Words naming a company's trade that sit between its name and "Company"/"Corporation"/"Group".
+const TRADE_WORDS = new Set(['motor', 'motors', 'oil', 'gas', 'airlines', 'airways', 'steel', 'chemical', 'chemicals', 'electric',
+  'pharmaceutical', 'pharmaceuticals', 'mining', 'energy', 'foods', 'media', 'broadcasting', 'publishing', 'shipping',
+  'tobacco', 'trading', 'investment', 'insurance', 'financial', 'software', 'technology', 'technologies', 'communications']);
+
+/** Whether two folded one-word names are one typo apart: same first two letters, both at least seven
+ * letters, and one insertion, deletion, substitution or swap of neighbours between them. */
+export function isTypoOf(x: string, y: string): boolean {
+  if (x === y || x.length < 7 || y.length < 7 || Math.abs(x.length - y.length) > 1 || x.slice(0, 2) !== y.slice(0, 2)) return false;
+  let i = 0;
+  while (i < x.length && i < y.length && x[i] === y[i]) i++;
+  let j = 0;
+  while (j < x.length - i && j < y.length - i && x[x.length - 1 - j] === y[y.length - 1 - j]) j++;
+  const dx = x.length - i - j, dy = y.length - i - j;
+  if ((dx === 1 && dy <= 1) || (dy === 1 && dx <= 1) || (dx === 0 && dy === 0)) return true;
+  // A swap of two neighbours ("Lousiana" ~ "Louisaina").
+  return dx === 2 && dy === 2 && x[i] === y[i + 1] && x[i + 1] === y[i];
+}
+
 const contentWords = (c: Candidate) => c.tokens.map(t => t.text);
 const acronymLike = (c: Candidate) => c.tokens.length === 1 && isAcronym(c.text);
 
@@ -103,7 +122,9 @@ export function mergeMentions(mentions: Typedmention[]): Entity[] {
     let n = c.tokens.length;
     if (n < 2) continue;
     const suffixOnly = COMPANY_SUFFIX.has(c.tokens[n - 1]!.lower);
-    while (n > 1 && (COMPANY_SUFFIX.has(c.tokens[n - 1]!.lower) || ORG_HEADS.has(c.tokens[n - 1]!.lower))) n--;
+    while (n > 1 && (COMPANY_SUFFIX.has(c.tokens[n - 1]!.lower) || ORG_HEADS.has(c.tokens[n - 1]!.lower)
+      // "Ford Motor Company" ~ "Ford": a trade word before the suffix goes with it.
+      || (n < c.tokens.length && COMPANY_SUFFIX.has(c.tokens[n]!.lower) && TRADE_WORDS.has(c.tokens[n - 1]!.lower)))) n--;
     if (n === c.tokens.length) continue;
     const baseKey = lexKey(c.tokens.slice(0, n).map(t => t.text).join(' '));
     const base = groups.get(`txt:${baseKey}`)
@@ -166,6 +187,19 @@ export function mergeMentions(mentions: Typedmention[]): Entity[] {
       union(target, g.key);
       if (role !== 'lead') groups.get(find(g.key))!.person = true;
       break;
+    }
+  }
+
+  // 5. A misspelt repeat of a one-word name ("Lousiana" after "Louisiana", "Magnitigorsk" after
+  //    "Magnitogorsk"): one edit apart, long enough that one edit cannot turn one real name into another
+  //    ("Iran"/"Iraq", "Austria"/"Australia" stay apart), and not two different known things.
+  const singles = [...groups.values()].filter(g => find(g.key) === g.key && g.members.every(m => m.cand.tokens.length === 1 && !acronymLike(m.cand)));
+  for (let a = 0; a < singles.length; a++) {
+    for (let b = a + 1; b < singles.length; b++) {
+      const ga = singles[a]!, gb = singles[b]!;
+      if (find(ga.key) === find(gb.key) || (ga.entry && gb.entry)) continue;
+      const x = fold(ga.members[0]!.cand.text), y = fold(gb.members[0]!.cand.text);
+      if (isTypoOf(x, y)) union(ga.key, gb.key);
     }
   }
 
