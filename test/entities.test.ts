@@ -186,3 +186,61 @@ test('dev seed articles: every gold person and organisation is found with its ty
   }
   assert.ok(found / total >= 0.9, `recall ${found}/${total}`);
 });
+
+// General-news rules: gazetteer places, "Gulf of X" heads, Arabic "bin" names, misspelt repeats,
+// a name plus its trade word and suffix, a place plus its geographic head.
+const GENERAL: [string, string, EntityType, string?][] = [
+  ['Flooding was reported along the Gulf of Mexico on Friday.', 'Gulf of Mexico', 'place'],
+  ['Ships crossed the Bay of Bengal overnight.', 'Bay of Bengal', 'place'],
+  ['Voters in the Isle of Man went to the polls.', 'Isle of Man', 'place'],
+  ['The rebels seized Raqqa in 2014.', 'Raqqa', 'place'],
+  ['She lives in self-imposed exile in Virginia.', 'Virginia', 'place'],
+  ['Relatives attended the ceremony on Majorca.', 'Majorca', 'place'],
+  ['The general manager, Dr Ali bin Tamim, blamed the rebels.', 'Ali bin Tamim', 'person'],
+  ['Crown Prince Mohammad bin Salman accepted responsibility.', 'Mohammad bin Salman', 'person'],
+  ['The governor of Louisiana spoke. A state of emergency was declared in Lousiana on Thursday.', 'Lousiana', 'place', 'Louisiana'],
+  ['Ford Motor Company announced an inquiry. Ford said it was cooperating.', 'Ford', 'organisation', 'Ford Motor Company'],
+  ['They drowned in the Mediterranean Sea in 2015. Many more drown in the Mediterranean daily.', 'Mediterranean', 'place'],
+  ['The story was first reported by Al Jazeera on Tuesday.', 'Al Jazeera', 'organisation'],
+];
+
+test('general news: places from the gazetteer and head words, Arabic names, misspellings and short forms', () => {
+  for (const [text, form, type, name] of GENERAL) {
+    const ents = run(text);
+    const e = find(ents, form);
+    assert.ok(e, `${form} not found in: ${text}`);
+    assert.equal(e.type, type, `${form} in: ${text}`);
+    if (name) assert.equal(e.name, name, `${form} in: ${text}`);
+  }
+  // "Mediterranean" and "Mediterranean Sea" are one place.
+  const med = run(GENERAL[10]![0]).filter(e => e.type === 'place');
+  assert.equal(med.length, 1);
+});
+
+// Rows that must stay apart: two entities, each found by its own form.
+const APART: [string, string, string][] = [
+  ['Talks between Iran and Iraq resumed.', 'Iran', 'Iraq'],
+  ['Teams from Austria and Australia met.', 'Austria', 'Australia'],
+  ['Thomas Jefferson was born far from Jefferson Parish.', 'Thomas Jefferson', 'Jefferson Parish'],
+  ['The Bank of England raised rates.', 'Bank of England', 'England'],
+];
+
+test('general news: similar or nested names that are different things stay apart', () => {
+  for (const [text, a, b] of APART) {
+    const ents = run(text);
+    const ea = find(ents, a), eb = find(ents, b);
+    assert.ok(ea, `${a} not found in: ${text}`);
+    if (eb) assert.notEqual(ea, eb, `${a} and ${b} merged in: ${text}`);
+  }
+  assert.equal(find(run('The Bank of England raised rates.'), 'Bank of England')?.type, 'organisation');
+});
+
+test('isTypoOf: one edit apart and long enough, never two short or differently-begun names', async () => {
+  const { isTypoOf } = await import('../src/extract/entities/merge.js');
+  const rows: [string, string, boolean][] = [
+    ['louisiana', 'lousiana', true], ['magnitogorsk', 'magnitigorsk', true], ['pennsylvania', 'pennsylvnaia', true],
+    ['iran', 'iraq', false], ['austria', 'australia', false], ['slovenia', 'slovakia', false],
+    ['gillibrand', 'gillibrand', false], ['hamilton', 'camilton', false],
+  ];
+  for (const [x, y, want] of rows) assert.equal(isTypoOf(x, y), want, `${x} ~ ${y}`);
+});

@@ -5,7 +5,8 @@
 const set = (words: string) => new Set(words.trim().split(/\s*\|\s*|\n\s*/).filter(Boolean));
 
 /** Lower-case words that may sit inside a name between capitalised words ("Department of Health"). */
-export const CONNECTORS = set('of | for | and | the | de | du | des | la | le | von | van | der | den | del | della | da | di | dos | y | upon | &');
+// "bin", "ibn", "bint": "son/daughter of" inside Arabic names ("Mohammad bin Salman", "Ali bin Tamim").
+export const CONNECTORS = set('of | for | and | the | de | du | des | la | le | von | van | der | den | del | della | da | di | dos | y | upon | & | bin | ibn | bint');
 
 /** Titles that mark the following name as a person; never part of the name ("Dr Saroj Patel"). */
 export const HONORIFICS = set(`mr | mrs | ms | miss | mx | mme | mlle | dr | prof | professor | sir | dame | lord | lady | rev | reverend

@@ -25,6 +25,8 @@ interface Group {
 const COMPANY_SUFFIX = new Set(['group', 'plc', 'inc', 'inc.', 'ltd', 'ltd.', 'limited', 'corporation', 'corp', 'corp.',
   'company', 'co', 'co.', 'llc', 'holdings', 'sa', 'ag', 'gmbh']);
 
+const GEO_HEADS = new Set(['sea', 'ocean', 'river', 'desert', 'mountains', 'lake', 'island', 'islands', 'peninsula', 'valley', 'strait', 'bay', 'gulf']);
+
 // Words naming a company's trade that sit between its name and "Company"/"Corporation"/"Group".
 const TRADE_WORDS = new Set(['motor', 'motors', 'oil', 'gas', 'airlines', 'airways', 'steel', 'chemical', 'chemicals', 'electric',
   'pharmaceutical', 'pharmaceuticals', 'mining', 'energy', 'foods', 'media', 'broadcasting', 'publishing', 'shipping',
@@ -134,6 +136,19 @@ export function mergeMentions(mentions: Typedmention[]): Entity[] {
     if (!suffixOnly && bt.strength >= 2 && bt.type !== 'organisation') continue;
     union(base.key, g.key);
   }
+  //    Likewise a place plus its geographic head ("Mediterranean Sea" ~ "Mediterranean", "Hudson River" ~
+  //    "Hudson"), but only when the short form is itself read as a place ("Jefferson Parish" is no
+  //    "Jefferson" the president).
+  for (const g of groups.values()) {
+    const c = g.members[0]!.cand;
+    const n = c.tokens.length;
+    if (n < 2 || !GEO_HEADS.has(c.tokens[n - 1]!.lower)) continue;
+    const baseKey = lexKey(c.tokens.slice(0, n - 1).map(t => t.text).join(' '));
+    const base = groups.get(`txt:${baseKey}`) ?? [...groups.values()].find(o => o.entry && lexKey(o.entry.name) === baseKey);
+    if (!base || find(base.key) === find(g.key)) continue;
+    const bt = base.entry ? { type: base.entry.type, strength: 4 } : strongest(base.members);
+    if (bt.type === 'place' && bt.strength >= 1) union(base.key, g.key);
+  }
 
   // Single words that repeat part of a fuller name: the surname (or, for a person named in full, the
   // first name: "Jonna" for "Jonna Mendez"), or the first word of a weakly typed organisation ("Mahan"
@@ -193,13 +208,14 @@ export function mergeMentions(mentions: Typedmention[]): Entity[] {
   // 5. A misspelt repeat of a one-word name ("Lousiana" after "Louisiana", "Magnitigorsk" after
   //    "Magnitogorsk"): one edit apart, long enough that one edit cannot turn one real name into another
   //    ("Iran"/"Iraq", "Austria"/"Australia" stay apart), and not two different known things.
-  const singles = [...groups.values()].filter(g => find(g.key) === g.key && g.members.every(m => m.cand.tokens.length === 1 && !acronymLike(m.cand)));
+  const singles = [...groups.values()].filter(g => find(g.key) === g.key && g.members[0]!.cand.text.length >= 7
+    && g.members.every(m => m.cand.tokens.length === 1 && !acronymLike(m.cand)));
+  const folded = singles.map(g => fold(g.members[0]!.cand.text).toLowerCase().replace(/['’]s$/, ''));
   for (let a = 0; a < singles.length; a++) {
     for (let b = a + 1; b < singles.length; b++) {
       const ga = singles[a]!, gb = singles[b]!;
-      if (find(ga.key) === find(gb.key) || (ga.entry && gb.entry)) continue;
-      const x = fold(ga.members[0]!.cand.text), y = fold(gb.members[0]!.cand.text);
-      if (isTypoOf(x, y)) union(ga.key, gb.key);
+      if (!isTypoOf(folded[a]!, folded[b]!) || (ga.entry && gb.entry) || find(ga.key) === find(gb.key)) continue;
+      union(ga.key, gb.key);
     }
   }
 
