@@ -244,3 +244,13 @@ test('isTypoOf: one edit apart and long enough, never two short or differently-b
   ];
   for (const [x, y, want] of rows) assert.equal(isTypoOf(x, y), want, `${x} ~ ${y}`);
 });
+
+test('a capitalised "The" inside a sentence keeps a one-word title; at a sentence start it does not', () => {
+  const rows: [string, string, boolean][] = [
+    ['Ford told The Verge it was cooperating.', 'Verge', true],
+    ['The story was first told by The Atlantic in May.', 'Atlantic', true],
+    ['The Rescuers worked all night.', 'Rescuers', false],
+    ['Officials told the verge of collapse was near.', 'Verge', false],
+  ];
+  for (const [text, form, want] of rows) assert.equal(!!find(run(text), form), want, `${form} in: ${text}`);
+});

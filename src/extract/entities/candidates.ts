@@ -46,6 +46,9 @@ export interface Candidate {
   quoted: boolean;
   /** A short capitalised title in quotation marks (claimed whole, typed as a programme). */
   programmeTitle: boolean;
+  /** Right after a capitalised "The" that does not open its sentence ("told The Verge"): the article's
+   * writer capitalised "The" as part of a title, so even a dictionary word is a name here. */
+  capitalThe?: boolean;
   /** The candidate that follows in parentheses right after this one ("Corporation (CSC)"). */
   parenthesised?: boolean;
   index: number;
@@ -488,6 +491,7 @@ export function findCandidates(text: string, sentences: Sentence[], lex: Lexicon
       possessive: last.possessive,
       ...(r.lexEntry ? { lexEntry: r.lexEntry } : {}),
       prev: wordBefore(tokens, first),
+      ...(afterCapitalThe(text, tokens, first) ? { capitalThe: true } : {}),
       next: wordAfter(tokens, last),
       next2: wordsAfter(tokens, last, 2),
       quoted: r.quoted === true || quotedAround(text, first.start, last.end),
@@ -515,6 +519,13 @@ function tokenIndex(tokens: Token[], t: Token): number {
     if (s < t.start) lo = mid + 1; else hi = mid - 1;
   }
   return -1;
+}
+
+function afterCapitalThe(text: string, tokens: Token[], t: Token): boolean {
+  if (t.start < 4 || text.slice(t.start - 4, t.start) !== 'The ') return false;
+  const i = tokenIndex(tokens, t);
+  const p = i > 0 ? tokens[i - 1] : undefined;
+  return !!p && p.text === 'The' && !p.initial;
 }
 
 function wordBefore(tokens: Token[], t: Token): string {

@@ -226,7 +226,7 @@ export function mergeMentions(mentions: Typedmention[]): Entity[] {
     // A lone capitalised dictionary word with only a guessed type ("Guardrails", "Senators",
     // "Federal") is more often a stray capital than a name.
     if (!g.entry && !g.person && g.members.every(m => m.cand.tokens.length === 1 && m.typed.strength <= 1
-      && !acronymLike(m.cand)) && isDictionaryWord(g.members[0]!.cand.text)) continue;
+      && !acronymLike(m.cand) && !m.cand.capitalThe) && isDictionaryWord(g.members[0]!.cand.text)) continue;
     const typed = g.entry ? { type: g.entry.type } : strongest(g.members);
     const type: EntityType = g.person && !g.entry ? 'person' : typed.type;
     const mentionsSorted = g.members.map(m => m.cand).sort((a, b) => a.start - b.start);
