@@ -254,3 +254,9 @@ test('a capitalised "The" inside a sentence keeps a one-word title; at a sentenc
   ];
   for (const [text, form, want] of rows) assert.equal(!!find(run(text), form), want, `${form} in: ${text}`);
 });
+
+test('honours ("Order of ...", "Medal of ...") are not entities; bodies named "... of ..." still are', () => {
+  assert.equal(find(run('He was awarded the Most Brilliant Order of the Sun in 2014.'), 'Brilliant Order of the Sun'), undefined);
+  assert.equal(find(run('She received the Medal of Honor from the president.'), 'Medal of Honor'), undefined);
+  assert.equal(find(run('The Bank of Japan held rates.'), 'Bank of Japan')?.type, 'organisation');
+});

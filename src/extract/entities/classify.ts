@@ -63,6 +63,8 @@ export function classify(c: Candidate, lex: Lexicon): Typed | null {
   if (single && /[0-9]/.test(first) && (first.match(/\p{L}/gu)?.length ?? 0) <= 2) return null;
   // Events are not among the types: "Second World War", "World Cup", "2019 Winter Olympics".
   if (!single && (EVENT_HEADS.has(last) || lw.includes('war') || /^(?:hurricane|typhoon|cyclone|storm|tropical)$/.test(first))) return null;
+  // Honours are not among the types: "Order of the Sun", "Order of Merit", "Medal of Honor".
+  if (!single && ofAt > 0 && (head === 'order' || head === 'medal' || head === 'cross') && lw[ofAt] === 'of') return null;
   // "NGOs", "MPs": a plural acronym names a kind of body, not one.
   if (single && /^\p{Lu}{2,}s$/u.test(words[0]!)) return null;
   // "last May", "in May 2011": the month, not Theresa May.
