@@ -145,3 +145,70 @@ test('spans are found with exact offsets and the rule that found them', () => {
   assert.deepEqual(spans.map((s) => [s.text, s.modifier ?? null, s.rule]), [['the end of March', 'end', 'bare-month'], ['earlier in the month', null, 'earlier-this']]);
   for (const s of spans) assert.equal(text.slice(s.start, s.end), s.text);
 });
+
+test('parts of days and weekends are dates: last night, this morning, tonight, over the weekend', () => {
+  // 2019-09-12 was a Thursday; 2019-07-23 a Tuesday; 2019-08-24 a Saturday.
+  const table: [string, string, string, string, string][] = [
+    ['I informed him last night that he must go.', '2019-09-12', 'last night', '2019-09-11', 'day'],
+    ['The resignation was given to me this morning.', '2019-09-12', 'this morning', '2019-09-12', 'day'],
+    ['The statement tonight surprised many.', '2019-09-12', 'tonight', '2019-09-12', 'day'],
+    ['Vigils this evening drew thousands.', '2019-09-12', 'this evening', '2019-09-12', 'day'],
+    ['The storm formed over the Bahamas this weekend, before heading west.', '2019-07-23', 'this weekend', '2019-W29', 'week'],
+    ['Police were investigating during the weekend.', '2019-07-23', 'the weekend', '2019-W29', 'week'],
+    ['The events of this past weekend were discussed.', '2019-07-23', 'this past weekend', '2019-W29', 'week'],
+    ['The leaders will meet next weekend.', '2019-07-23', 'next weekend', '2019-W30', 'week'],
+    ['The G7 was already scheduled to meet this weekend.', '2019-08-24', 'this weekend', '2019-W34', 'week'],
+    ['The summit will open this weekend.', '2019-07-23', 'this weekend', '2019-W30', 'week'],
+  ];
+  for (const [text, ref, span, value, grain] of table) {
+    const d = extractDates(ctx(text, ref)).find((x) => x.text === span);
+    assert.ok(d, `${text}: no span "${span}"`);
+    assert.deepEqual([d.value, d.grain, d.relative], [value, grain, true], text);
+  }
+  // Not calendar days: a night of the story, a show's title, a weekend named by its dates.
+  for (const text of ['It was the last night of the festival.', 'on his last night in office', 'He hosted The Tonight Show for years.', 'the weekend of 5 October']) {
+    assert.ok(!extractDates(ctx(text, '2019-09-12')).some((x) => /night|Tonight|weekend/.test(x.text)), text);
+  }
+});
+
+test('day ranges written with one month give one mention per bound', () => {
+  const d = (text: string, ref: string | null = '2019-09-08') => extractDates(ctx(text, ref)).map((x) => [x.text, x.value]);
+  assert.deepEqual(d('From March 15 to 17, the city played host.', '2019-03-25'), [['March 15', '2019-03-15'], ['17', '2019-03-17']]);
+  assert.deepEqual(d('The fair ran 15–17 March 2019 in Leeds.'), [['15', '2019-03-15'], ['17 March 2019', '2019-03-17']]);
+  assert.deepEqual(d('Held on December 5 and 6, the plan worked.', '2020-01-01'), [['December 5', '2019-12-05'], ['6', '2019-12-06']]);
+  assert.deepEqual(d('It ran from July 13 to 17 of last year, when it erupted.'), [['July 13', '2018-07-13'], ['17 of last year', '2018-07-17']]);
+  assert.deepEqual(d('The show ran August 22–25, 2019.', null), [['August 22', '2019-08-22'], ['25, 2019', '2019-08-25']]);
+  // Counts, scores and descending numbers are not the other bound.
+  for (const text of ['On March 15 to 17 people were hurt.', 'On March 15 and 3 others', 'On 15 March 3-1 was the score', 'On 15 March and 20 April']) {
+    assert.ok(!extractDates(ctx(text, '2019-09-08')).some((x) => /^\d+$/.test(x.text)), text);
+  }
+});
+
+test('tense cues read as a careful reader would', () => {
+  // 2019-04-14 was a Sunday... use 2020-04-14 (a Tuesday), 2019-06-24 (a Monday), 2019-09-19 (a Thursday).
+  const table: [string, string, string, string][] = [
+    ['Conway died on Saturday at his home, reportedly due to COVID-19.', '2020-04-14', 'Saturday', '2020-04-11'],
+    ['He developed a fever on Wednesday before his death on Saturday.', '2020-04-14', 'Saturday', '2020-04-11'],
+    ['He announced his resignation shortly before midnight Wednesday night in a video.', '2019-07-28', 'Wednesday night', '2019-07-24'],
+    ['At noon on Wednesday a man set himself on fire.', '2019-06-01', 'Wednesday', '2019-05-29'],
+    ['The toll rose to six due to a landslide after an aftershock on Saturday.', '2019-10-22', 'Saturday', '2019-10-19'],
+    ['Flags will be flown at half-mast on Monday in their honour.', '2019-06-24', 'Monday', '2019-06-24'],
+    ['The NHC predicted that the storm would pass the island on Wednesday night.', '2019-09-19', 'Wednesday night', '2019-09-18'],
+    ['The Senate announced it would meet on Monday.', '2019-08-04', 'Monday', '2019-08-05'],
+    ['Meteorologists predict landfall Saturday morning.', '2019-07-12', 'Saturday morning', '2019-07-13'],
+    ['The bill would fund the government through September.', '2019-01-04', 'September', '2019-09'],
+    ['On June 12, minutes before the committee voted, he refused.', '2019-07-20', 'June 12', '2019-06-12'],
+    ['By March, drastic measures were taken.', '2020-10-18', 'By March', '2020-03'],
+    ['People heard about it back in February.', '2020-10-18', 'February', '2020-02'],
+    ['The riots broke out due to the shooting in August.', '2020-10-29', 'August', '2020-08'],
+    ['He said, "this weekend, I am resting on the couch."', '2019-09-02', 'this weekend', '2019-W36'],
+    ['The talks are set for Friday.', '2019-06-24', 'Friday', '2019-06-28'],
+    ['The court will rule before Friday.', '2019-06-24', 'before Friday', '2019-06-28'],
+    ['The ban lasts until March.', '2019-06-24', 'March', '2020-03'],
+  ];
+  for (const [text, ref, span, want] of table) {
+    const d = extractDates(ctx(text, ref)).find((x) => x.text === span);
+    assert.ok(d, `${text}: no span "${span}"`);
+    assert.equal(d.value, want, text);
+  }
+});

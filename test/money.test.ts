@@ -125,3 +125,20 @@ test('Duckling money corpus: every resolvable example gives its value, negatives
   }
   assert.ok(checked >= 110, `checked ${checked} examples`);
 });
+
+test('named currencies of general news beyond the majors', () => {
+  const table: [string, string, number, string][] = [
+    ['set bail at 100,000 Georgian lari (about', '100,000 Georgian lari', 100000, 'GEL'],
+    ['fined 2 million Argentine pesos for', '2 million Argentine pesos', 2000000, 'ARS'],
+    ['paid 500 cedis to', '500 cedis', 500, 'GHS'],
+    ['a fine of 3,000 Romanian lei was', '3,000 Romanian lei', 3000, 'RON'],
+    ['worth 40 million Iraqi dinars in', '40 million Iraqi dinars', 40000000, 'IQD'],
+  ];
+  for (const [text, span, amount, currency] of table) {
+    const m = money(text);
+    assert.equal(m.length, 1, text);
+    assert.deepEqual(m[0]!.slice(0, 3), [span, amount, currency], text);
+  }
+  // Bare pesos, dinars and rials stay unresolved: several countries use them.
+  for (const text of ['paid 500 pesos', 'cost 20 dinars', 'worth 9 rials']) assert.deepEqual(money(text), [], text);
+});

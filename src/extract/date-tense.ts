@@ -1,20 +1,35 @@
 // The tense of the clause around a date mention, as a careful reader would use it to place
 // "on Monday" or "in March": the nearest tense cue before the mention in its sentence decides;
-// failing that, the first one after it.
+// failing that, the first verb cue after it.
 import { createRequire } from 'node:module';
 import type { Tense } from '../normalise/date-resolve.js';
 
 const require = createRequire(import.meta.url);
-interface Cues { futureTense: { words: string[] }; pastTense: { words: string[]; edExceptions: string[] } }
+interface Cues {
+  futureTense: { words: string[] };
+  pastTense: { words: string[]; edExceptions: string[] };
+  governingFuture: { words: string[]; between: string[] };
+  prospectiveTense: { words: string[] };
+  causalDue: { after: string[] };
+  afterIgnored: { words: string[] };
+}
 const CUES = require('../../../lexicons/values/cues.json') as Cues;
-const FUTURE = new Set(CUES.futureTense.words.map((w) => w.toLowerCase()));
-const PAST = new Set(CUES.pastTense.words.map((w) => w.toLowerCase()));
-const ED_EXCEPTIONS = new Set(CUES.pastTense.edExceptions.map((w) => w.toLowerCase()));
+const lower = (ws: string[]) => new Set(ws.map((w) => w.toLowerCase()));
+const FUTURE = lower(CUES.futureTense.words);
+const PAST = lower(CUES.pastTense.words);
+const ED_EXCEPTIONS = lower(CUES.pastTense.edExceptions);
+const GOVERNING = lower(CUES.governingFuture.words);
+const GOVERNING_GAP = lower(CUES.governingFuture.between);
+const PROSPECTIVE = lower(CUES.prospectiveTense.words);
+const CAUSAL_DUE = lower(CUES.causalDue.after);
+const AFTER_IGNORED = lower(CUES.afterIgnored.words);
 const PAST_AUX = new Set(['was', 'were', 'had', 'been']);
 const PRESENT = new Set(['is', 'are', 'am', 'says', 'say']);
 
+const norm = (w: string | undefined) => (w ?? '').toLowerCase().replace(/[’]/g, "'");
+
 function cueOf(word: string): Tense {
-  const w = word.toLowerCase().replace(/[’]/g, "'");
+  const w = norm(word);
   if (FUTURE.has(w)) return 'future';
   if (PAST.has(w)) return 'past';
   if (w.length > 4 && w.endsWith('ed') && !ED_EXCEPTIONS.has(w)) return 'past';
@@ -22,25 +37,71 @@ function cueOf(word: string): Tense {
   return null;
 }
 
+/**
+ * The cue of words[i] read in its neighbourhood, or null when the word says nothing here.
+ * `gapToDate` is true when only words like "the", "next", "end of" stand between it and the date.
+ */
+function cueAt(words: string[], i: number, gapToDate: boolean, afterDate: boolean): Tense {
+  const w = norm(words[i]);
+  const next = norm(words[i + 1]);
+  const prev = norm(words[i - 1]);
+  if (afterDate && AFTER_IGNORED.has(w)) return null;
+  // "due to a landslide" is a cause; "due to start", "due on Friday" a schedule.
+  if (w === 'due') {
+    if (next === 'to' && (CAUSAL_DUE.has(norm(words[i + 2])) || /^\p{Lu}/u.test(words[i + 2] ?? ''))) return null;
+    return PAST_AUX.has(prev) ? 'past' : 'future';
+  }
+  // "until March", "before Friday": a bound ahead only when the preposition governs the date.
+  if (GOVERNING.has(w)) return gapToDate && !afterDate ? 'future' : null;
+  // "set to", "set for" plan ahead; "set himself on fire" is the past tense.
+  if (w === 'set') {
+    if (next === 'to' || next === 'for') return PAST_AUX.has(prev) ? 'past' : 'future';
+    return 'past';
+  }
+  // "is to leave office", "are to hold": a plan.
+  if (w === 'to' && (prev === 'is' || prev === 'are')) return 'future';
+  // "back in February": the past.
+  if (w === 'in' && prev === 'back') return 'past';
+  if (PROSPECTIVE.has(w)) return 'prospective';
+  const t = cueOf(w);
+  // "was expected to end on December 15", "had been scheduled for": a plan reported in the past.
+  if (t === 'future' && PAST_AUX.has(prev)) return 'past';
+  return t;
+}
+
 const WORD = /[\p{L}'’]+/gu;
+
+/** Index of the quotation mark the end of `before` sits inside, or -1. */
+function insideQuoteFrom(before: string): number {
+  const curlyOpen = before.lastIndexOf('“');
+  if (curlyOpen >= 0 && before.indexOf('”', curlyOpen) < 0) return curlyOpen;
+  let count = 0;
+  let last = -1;
+  for (let i = 0; i < before.length; i++) if (before.charCodeAt(i) === 34) { count++; last = i; }
+  return count % 2 === 1 ? last : -1;
+}
 
 /** Tense around [start, end) within the sentence [sStart, sEnd) of text. */
 export function tenseAround(text: string, sStart: number, sEnd: number, start: number, end: number): Tense {
-  const before = text.slice(Math.max(sStart, start - 160), start);
+  let before = text.slice(Math.max(sStart, start - 160), start);
+  // Inside a quotation the speaker's own verbs decide, not the reporting verb outside it:
+  // 'he said, "this weekend, I'm resting"'.
+  const open = insideQuoteFrom(before);
+  if (open >= 0) before = before.slice(open + 1);
   const words = before.match(WORD) ?? [];
+  let gap = true;
   for (let i = words.length - 1; i >= 0; i--) {
     // "ll" of "we'll" arrives as part of the word
     const w = words[i]!;
     if (/['’]ll$/i.test(w)) return 'future';
-    const t = cueOf(w);
-    // "was expected to end on December 15", "had been scheduled for": a plan reported in the past.
-    if (t === 'future' && PAST_AUX.has((words[i - 1] ?? '').toLowerCase())) return 'past';
+    const t = cueAt(words, i, gap, false);
     if (t) return t;
+    if (!GOVERNING_GAP.has(norm(w))) gap = false;
   }
   const after = text.slice(end, Math.min(sEnd, end + 120)).match(WORD) ?? [];
-  for (const w of after) {
-    if (/['’]ll$/i.test(w)) return 'future';
-    const t = cueOf(w);
+  for (let i = 0; i < after.length; i++) {
+    if (/['’]ll$/i.test(after[i]!)) return 'future';
+    const t = cueAt(after, i, false, true);
     if (t) return t;
   }
   return null;

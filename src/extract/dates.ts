@@ -62,8 +62,12 @@ const UNITS = String.raw`(?:days?|weeks?|months?|years?|decades?)`;
 const monthOf = (s: string) => MONTH_BY_FORM.get(s.replace(/\.$/, '').toLowerCase())!;
 const weekdayOf = (s: string) => WEEKDAY_BY_FORM.get(s.toLowerCase())!;
 const shiftOf = (s: string | undefined): Shift => {
-  const w = s?.toLowerCase();
-  return w === 'last' ? 'last' : w === 'next' || w === 'coming' ? 'next' : w === 'this' ? 'this' : null;
+  const w = s?.toLowerCase().replace(/\s+/g, ' ');
+  if (w === undefined) return null;
+  // "this past Friday", "the past weekend" look back; "this coming Friday" ahead.
+  if (/\bpast$/.test(w)) return 'last';
+  if (/\bcoming$/.test(w)) return 'next';
+  return w === 'last' ? 'last' : w === 'next' ? 'next' : w === 'this' ? 'this' : null;
 };
 const unitOf = (s: string) => s.toLowerCase().replace(/s$/, '') as 'day' | 'week' | 'month' | 'year';
 const yearOk = (y: number) => y >= 1000 && y <= 2199;
@@ -192,7 +196,18 @@ const RULES: Rule[] = [
   rule('end-of-the-unit', String.raw`(?<![\p{L}])the\s+(?:end|close|beginning|start|middle|turn)\s+of\s+the\s+(?<unit>year|month|week)(?![\p{L}])`, (g) => ({
     kind: 'offset', unit: g.unit!.toLowerCase() as 'year', n: 0,
   }), 'the end of the year (modifier from the words around it)'),
-  rule('weekday', String.raw`(?<![\p{L}])(?:(?<rel>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming)\s+)?(?<wd>${WD_FULL})(?:\s+(?:morning|afternoon|evening|night))?(?![\p{L}])`, (g, text, start) => {
+  rule('day-part', String.raw`(?<![\p{L}])(?:(?<rel>[Ll]ast|[Tt]his)\s+(?:night|morning|afternoon|evening)|(?<tonight>[Tt]onight))(?![\p{L}])`, (g, text, start, end) => {
+    // "the last night of the festival", "his last night in office": a night of the story, not of the calendar.
+    if (/^(?:the|his|her|their|its|my|our|your|a|every|each|one|that)$/i.test(prevWord(text, start))) return null;
+    // "The Tonight Show", "Tonight Show host": a title.
+    if (g.tonight && /^\s+Show\b/.test(nextChunk(text, end))) return null;
+    if (g.tonight && /[\p{Lu}][\p{L}]*\s$/u.test(text.slice(Math.max(0, start - 20), start))) return null;
+    return { kind: 'offset', unit: 'day', n: g.rel?.toLowerCase() === 'last' ? -1 : 0 };
+  }, 'last night, this morning, tonight: the day before or of the reference'),
+  rule('weekend', String.raw`(?<![\p{L}])(?:(?<rel>[Ll]ast|[Nn]ext|[Tt]his(?:\s+(?:past|coming))?|[Tt]he\s+(?:past|coming))\s+|(?<=(?:[Oo]ver|[Aa]t|[Oo]n|[Dd]uring|[Tt]hroughout|[Bb]y|[Uu]ntil|[Ss]ince|[Tt]hrough|[Ff]rom)\s+)the\s+)weekend(?!\s+of\b|[\p{L}-])`, (g) => ({
+    kind: 'weekend', shift: shiftOf(g.rel),
+  }), 'last weekend, over the weekend: the ISO week the weekend closes ("the weekend of 5 October" is left to the day)'),
+  rule('weekday', String.raw`(?<![\p{L}])(?:(?<rel>[Ll]ast|[Nn]ext|[Tt]his\s+(?:past|coming)|[Tt]his|[Cc]oming)\s+)?(?<wd>${WD_FULL})(?:\s+(?:morning|afternoon|evening|night))?(?![\p{L}])`, (g, text, start) => {
     // "Black Friday", "Good Friday", "Super Tuesday" are named events, still that weekday; keep.
     if (/(?:^|\s)(?:[A-Z][a-z]+day)\s*$/.test(text.slice(Math.max(0, start - 12), start))) return null;
     return { kind: 'weekday', wd: weekdayOf(g.wd!), shift: shiftOf(g.rel) };
@@ -259,7 +274,53 @@ export function findDateSpans(text: string, dayFirst = true): DateSpan[] {
     }
   }
   // Widening must not swallow the previous span.
-  return kept.filter((k, i) => i === 0 || k.start >= kept[i - 1]!.end);
+  const spans = kept.filter((k, i) => i === 0 || k.start >= kept[i - 1]!.end);
+  return withRangeBounds(text, spans);
+}
+
+// Day ranges written once with the month: "March 15 to 17", "15–17 March", "15 and 16 March". The bare
+// number is the other bound, a day of the same month (money ranges are written the same way: one
+// mention per bound). It must be a day after (or before) the written one, and be followed by nothing
+// that makes it a count ("March 15 to 17 people" is not a date).
+const RANGE_AFTER = /^(\s*(?:-|–|—|to|through|until|till|and|or)\s*)(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?(?=\s*$|\s*[,.;:)\]]|\s+(?:in|at|on|when|with|and|during|while|inclusive|respectively|of\s+(?:this|last|next)\s+year)\b|,?\s+\d{4}(?!\d)|,?\s+(?:of\s+)?(?:last|next|this)\s+year\b)/u;
+const RANGE_YEAR = /^(?:,?\s+(\d{4})(?!\d)|,?\s+(?:of\s+)?(last|next|this)\s+year\b)/i;
+const RANGE_BEFORE = /(?<![\p{L}\d.,:/$£€-])(\d{1,2})(?:st|nd|rd|th)?(\s*(?:-|–|—|to|and|or)\s*)(?:the\s+)?$/u;
+
+function withRangeBounds(text: string, spans: DateSpan[]): DateSpan[] {
+  const extra: DateSpan[] = [];
+  const free = (s: number, e: number) => !spans.some((k) => s < k.end && e > k.start);
+  for (const k of spans) {
+    const x = k.expr;
+    if (x.kind !== 'day' || k.modifier) continue;
+    if (k.rule === 'month-day-year' && /\d(?:st|nd|rd|th)?$/.test(k.text)) {
+      const m = RANGE_AFTER.exec(text.slice(k.end, k.end + 40));
+      if (!m) continue;
+      const d = +m[2]!;
+      const s = k.end + m[0].search(/\d/);
+      const e = s + m[2]!.length;
+      if (d <= x.d || !free(s, e)) continue;
+      // "March 15–17, 2019", "July 13 to 17 of last year": the year written after the range is both bounds'.
+      const yy = x.y === null && x.yearShift === undefined ? RANGE_YEAR.exec(text.slice(e, e + 20)) : null;
+      const shared = yy?.[1] ? { y: +yy[1] } : yy?.[2] ? { yearShift: ({ last: -1, next: 1, this: 0 } as Record<string, number>)[yy[2].toLowerCase()]! } : {};
+      const first = { ...x, ...shared };
+      if (!validDay(first.y ?? 2000, x.m, d)) continue;
+      k.expr = first;
+      // The shared year is part of the closing bound's span (not a year mention of its own).
+      const e2 = yy ? e + yy[0].length : e;
+      extra.push({ start: s, end: e2, text: text.slice(s, e2), expr: { ...first, d }, rule: 'day-range-bound' });
+    } else if (k.rule === 'day-month-year') {
+      const m = RANGE_BEFORE.exec(text.slice(Math.max(0, k.start - 24), k.start));
+      if (!m) continue;
+      const d = +m[1]!;
+      const s = k.start - m[0].length;
+      const e = s + m[1]!.length;
+      if (d >= x.d || d < 1 || !free(s, e)) continue;
+      extra.push({ start: s, end: e, text: text.slice(s, e), expr: { ...x, d }, rule: 'day-range-bound' });
+    }
+  }
+  if (!extra.length) return spans;
+  const inside = (k: DateSpan) => extra.some((x) => k.start >= x.start && k.end <= x.end);
+  return [...spans.filter((k) => !inside(k)), ...extra].sort((a, b) => a.start - b.start);
 }
 
 function sentenceAt(sentences: readonly Sentence[], offset: number): Sentence | null {
@@ -284,9 +345,12 @@ export function spanTense(ctx: Pick<ExtractContext, 'text' | 'sentences'>, span:
 export function extractDates(ctx: ExtractContext): DateMention[] {
   const out: DateMention[] = [];
   for (const span of findDateSpans(ctx.text, ctx.dayFirst)) {
-    const needsTense = span.expr.kind === 'weekday' || ((span.expr.kind === 'day' || span.expr.kind === 'month') && span.expr.y === null);
-    // "by October 31" is a deadline whatever the verb: the nearest such date is meant.
-    const tense = needsTense && ctx.referenceDate && span.modifier !== 'before' ? spanTense(ctx, span) : null;
+    const needsTense = span.expr.kind === 'weekday' || span.expr.kind === 'weekend' || ((span.expr.kind === 'day' || span.expr.kind === 'month') && span.expr.y === null);
+    // "by October 31" is a deadline whatever the verb: the nearest such date is meant. Except when it
+    // opens the clause and the clause reports the past: "By March, drastic measures were taken".
+    let tense = needsTense && ctx.referenceDate ? spanTense(ctx, span) : null;
+    // A weekday deadline ("rule by Friday") is the coming such day, not the last one.
+    if (span.modifier === 'before' && !(tense === 'past' && /^\s*,/.test(ctx.text.slice(span.end, span.end + 3)))) tense = span.expr.kind === 'weekday' ? 'future' : null;
     const r = resolveDate(span.expr, ctx.referenceDate, tense);
     const mention: DateMention = { start: span.start, end: span.end, text: span.text, value: r.value, grain: r.grain, relative: r.relative };
     if (span.modifier) mention.modifier = span.modifier;

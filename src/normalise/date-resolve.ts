@@ -4,7 +4,11 @@ import type { DateGrain } from '../types.js';
 import { addMonths, civilFromDays, daysFromCivil, fmtDay, fmtMonth, isoWeek, isoWeekday, parseIsoDay, validDay } from './date-calendar.js';
 import { formatFinancialYear } from './financial-year.js';
 
-export type Tense = 'past' | 'present' | 'future' | null;
+/**
+ * 'prospective' is a future seen from a past moment ("said it would meet on Monday"): the event lies
+ * after the report but may lie before or after the reference date, so the nearest occurrence is meant.
+ */
+export type Tense = 'past' | 'present' | 'future' | 'prospective' | null;
 export type Shift = 'last' | 'next' | 'this' | null;
 
 /** What a date span says, before it is resolved. `y: null` means the year is not written. */
@@ -17,6 +21,8 @@ export type DateExpr =
   /** n units from the reference: "yesterday" (day -1), "last week" (week -1), "this year" (year 0) */
   | { kind: 'offset'; unit: 'day' | 'week' | 'month' | 'year' | 'quarter'; n: number }
   | { kind: 'weekday'; wd: number; shift: Shift }
+  /** "last weekend", "over the weekend": the ISO week its Saturday and Sunday close */
+  | { kind: 'weekend'; shift: Shift }
   | { kind: 'season'; y: number | null; yearShift?: number }
   /** anchored to the story, not the reference: "three weeks later", "a few weeks ago" */
   | { kind: 'unanchored'; grain: DateGrain };
@@ -30,6 +36,7 @@ export interface ResolvedDate {
 const grainOf = (e: DateExpr): DateGrain => {
   switch (e.kind) {
     case 'day': case 'weekday': return 'day';
+    case 'weekend': return 'week';
     case 'month': return 'month';
     case 'year': return 'year';
     case 'financial-year': return 'financial-year';
@@ -73,7 +80,9 @@ function yearFor(m: number, d: number | null, ref: { y: number; m: number; d: nu
   }
   const slack = d === null ? 31 : 21;
   if (tense === 'past' && at(best) - refDays > slack) best -= 1;
-  if (tense === 'future' && refDays - end(best) > slack) best += 1;
+  // A plan reported in the past ("said it would fund the government through September") still looks
+  // ahead: months and dates move forward like a future clause (weekdays take the nearest day instead).
+  if ((tense === 'future' || tense === 'prospective') && refDays - end(best) > slack) best += 1;
   return best;
 }
 
@@ -127,11 +136,28 @@ export function resolveDate(e: DateExpr, referenceDate: string | null, tense: Te
       let days: number;
       if (e.shift === 'last') days = refDays - (back === 0 ? 7 : back);
       else if (e.shift === 'next') days = refDays + (fwd === 0 ? 7 : fwd);
-      // Future clause: the next such day after the reference. Otherwise (past, present, unknown —
+      // Future clause: the next such day from the reference on ("will meet on Monday" in a Monday
+      // article is that day: a week ahead would be written "next Monday"). Future seen from the past
+      // ("said it would meet on Monday"): the nearest such day. Otherwise (past, present, unknown —
       // news mostly reports what happened) the latest such day on or before it.
-      else if (tense === 'future') days = refDays + (fwd === 0 ? 7 : fwd);
+      else if (tense === 'future') days = refDays + fwd;
+      else if (tense === 'prospective') days = fwd < back ? refDays + fwd : refDays - back;
       else days = refDays - back;
       return out(fmtDay(civilFromDays(days)));
+    }
+    case 'weekend': {
+      if (refDays === null) return out(null);
+      const wd = isoWeekday(refDays); // 1 Monday .. 7 Sunday
+      const sat = refDays + (6 - wd); // this ISO week's Saturday (yesterday when the reference is a Sunday)
+      let day: number;
+      // "last weekend" said on a Saturday or Sunday is the one before; on a weekday, the one just gone.
+      if (e.shift === 'last') day = sat - 7;
+      else if (e.shift === 'next') day = wd >= 6 ? sat + 7 : sat;
+      // "this weekend", "over the weekend": the one just gone (or under way) when the clause reports
+      // the past ("formed over the Bahamas this weekend" on a Tuesday), else the coming one.
+      else if (tense === 'future' || (e.shift === 'this' && tense !== 'past')) day = sat;
+      else day = wd >= 6 ? sat : sat - 7;
+      return out(isoWeek(day));
     }
   }
 }
