@@ -81,9 +81,9 @@ function dayExpr(g: Record<string, string | undefined>): DateExpr | null {
 }
 
 type Builder = (g: Record<string, string | undefined>, text: string, start: number, end: number) => DateExpr | null;
-interface Rule { id: string; re: RegExp; build: Builder; reason: string }
+interface Rule { id: string; re: RegExp; build: Builder; reason: string; needs?: RegExp }
 
-const rule = (id: string, source: string, build: Builder, reason: string, flags = 'gdu'): Rule => ({ id, re: new RegExp(source, flags), build, reason });
+const rule = (id: string, source: string, build: Builder, reason: string, flags = 'gu'): Rule => ({ id, re: new RegExp(source, flags), build, reason });
 
 const prevWord = (text: string, start: number) => /([\p{L}]+)[\s“"‘'-]*$/u.exec(text.slice(Math.max(0, start - 30), start))?.[1] ?? '';
 const nextChunk = (text: string, end: number) => text.slice(end, end + 30);
@@ -225,6 +225,27 @@ const RULES: Rule[] = [
   }, 'spring, summer 2019 (value stays null: seasons straddle years and hemispheres)'),
 ];
 
+// A cheap test per text for rules whose words are rare: a rule whose key word is absent is not run
+// (most articles have no "weekend", "quarter" or "FY"; the full patterns open with look-behinds and
+// cost a pass over the whole text each).
+const NEEDS: Record<string, RegExp> = {
+  'iso-day': /\d{4}-\d\d-\d\d/,
+  'numeric-day': /\d\/\d/,
+  'financial-year-pair': /\d{4}\s?[-–/]\s?\d/,
+  'financial-year-ending': /FY|[Ff]iscal/,
+  'quarter-q': /Q[1-4]/,
+  'quarter-words': /quarter/,
+  'month-relative-year': /year/,
+  'day-word': /[Yy]esterday|[Tt]oday|[Tt]omorrow/,
+  'earlier-this': /[Ee]arlier|[Ll]ater/,
+  'ago': / ago|earlier|later|before|after|previously/,
+  'end-of-the-unit': / of the (?:year|month|week)/,
+  'day-part': /night|morning|afternoon|evening|[Tt]onight/,
+  'weekend': /weekend/,
+  'season': /[Ss]pring|[Ss]ummer|[Aa]utumn|[Ww]inter|[Ff]all/,
+};
+for (const r of RULES) if (NEEDS[r.id]) r.needs = NEEDS[r.id];
+
 const MOD_THE_END = /(?:^|[^\p{L}])([Tt]he\s+(end|close|beginning|start|middle)\s+of\s+)$/u;
 const MOD_EARLY = /(?:^|[^\p{L}])((early|late|mid|Early|Late|Mid)(?:\s+|-))$/u;
 const MOD_BY = /(?:^|[^\p{L}])((by|before|after|By|Before|After)\s+)$/u;
@@ -234,6 +255,7 @@ const MODIFIER: Record<string, DateModifier> = { end: 'end', close: 'end', begin
 export function findDateSpans(text: string, dayFirst = true): DateSpan[] {
   const found: DateSpan[] = [];
   for (const r of RULES) {
+    if (r.needs && !r.needs.test(text)) continue;
     r.re.lastIndex = 0;
     for (const m of text.matchAll(r.re)) {
       const start = m.index!;

@@ -61,6 +61,12 @@ const MINOR_RE = new RegExp(
   'gdiu',
 );
 
+// Cheap per-text tests: each full pattern opens with a look-behind, so V8 cannot skip ahead to a
+// likely start and pays a check at every position; most articles hold no currency word at all.
+const PREFIX_NEEDS = new RegExp(String.raw`(?:${PRE})\s?\d`, 'u');
+const SUFFIX_NEEDS = new RegExp(String.raw`(?:${SUF})(?![\p{L}])`, 'iu');
+const MINOR_NEEDS = new RegExp(String.raw`\d(?:${MINOR_ATTACHED})(?![\p{L}\d])|(?:${MINOR})(?![\p{L}])`, 'iu');
+
 const LABEL_BEFORE = new RegExp(String.raw`(?:^|[^\p{L}])(?:${alternation(CUES.labelsBeforeAttachedMinor.words)})\s*$`, 'u');
 const APPROX_RE = new RegExp(String.raw`(?:^|[^\p{L}])(?:${alternation(CUES.approximation.words)})\s*$`, 'iu');
 const WEIGHT_BEFORE = new RegExp(String.raw`(?:^|[^\p{L}])(?:${alternation(CUES.weightAfterPounds.preceding)})(?:\s+\S+){0,3}\s*$`, 'iu');
@@ -89,7 +95,7 @@ export function findMoneySpans(text: string): MoneySpan[] {
     found.push({ start, end, text: text.slice(start, end), parts, currency, minor, cents: null, approximate: approxAt(start) });
   };
 
-  for (const m of text.matchAll(PREFIX_RE)) {
+  if (PREFIX_NEEDS.test(text)) for (const m of text.matchAll(PREFIX_RE)) {
     const g = m.groups!;
     const ix = m.indices!.groups!;
     const currency = lookupPrefix(g.pre!);
@@ -109,7 +115,7 @@ export function findMoneySpans(text: string): MoneySpan[] {
     push(start, end, parts, currency, false);
   }
 
-  for (const m of text.matchAll(SUFFIX_RE)) {
+  if (SUFFIX_NEEDS.test(text)) for (const m of text.matchAll(SUFFIX_RE)) {
     const g = m.groups!;
     const ix = m.indices!.groups!;
     const currency = lookupSuffix(g.cur!);
@@ -127,7 +133,7 @@ export function findMoneySpans(text: string): MoneySpan[] {
     push(start, m.index! + m[0].length, parts, currency, false);
   }
 
-  {
+  if (MINOR_NEEDS.test(text)) {
     for (const m of text.matchAll(MINOR_RE)) {
       const g = m.groups!;
       const form = g.ma ?? g.m!;
