@@ -205,6 +205,16 @@ test('tense cues read as a careful reader would', () => {
     ['The talks are set for Friday.', '2019-06-24', 'Friday', '2019-06-28'],
     ['The court will rule before Friday.', '2019-06-24', 'before Friday', '2019-06-28'],
     ['The ban lasts until March.', '2019-06-24', 'March', '2020-03'],
+    ['His trial has been scheduled for November.', '2019-06-28', 'November', '2019-11'],
+    ['Avenatti is to be sentenced in June.', '2020-02-15', 'June', '2020-06'],
+    ['He will be buried at the cemetery on Tuesday.', '2019-10-12', 'Tuesday', '2019-10-15'],
+    ['He was due to stand down in August.', '2020-06-11', 'August', '2020-08'],
+    ['The Senate was set to meet on Wednesday, but it did not.', '2019-08-04', 'Wednesday', '2019-07-31'],
+    ['The capsule may be ready to launch in August.', '2020-05-31', 'August', '2020-08'],
+    ['For the party, Super Tuesday is to include 14 states.', '2020-03-02', 'Tuesday', '2020-03-03'],
+    // Cues after the date that open another clause do not count.
+    ['According to officials on Saturday, the virus may have killed two.', '2020-02-10', 'Saturday', '2020-02-08'],
+    ['On Thursday, a candidate for the election to be held on August 9 held a rally.', '2020-08-03', 'Thursday', '2020-07-30'],
   ];
   for (const [text, ref, span, want] of table) {
     const d = extractDates(ctx(text, ref)).find((x) => x.text === span);

@@ -49,23 +49,31 @@ function cueAt(words: string[], i: number, gapToDate: boolean, afterDate: boolea
   // "due to a landslide" is a cause; "due to start", "due on Friday" a schedule.
   if (w === 'due') {
     if (next === 'to' && (CAUSAL_DUE.has(norm(words[i + 2])) || /^\p{Lu}/u.test(words[i + 2] ?? ''))) return null;
-    return PAST_AUX.has(prev) ? 'past' : 'future';
+    return PAST_AUX.has(prev) ? 'past-plan' : 'future';
   }
   // "until March", "before Friday": a bound ahead only when the preposition governs the date.
   if (GOVERNING.has(w)) return gapToDate && !afterDate ? 'future' : null;
   // "set to", "set for" plan ahead; "set himself on fire" is the past tense.
   if (w === 'set') {
-    if (next === 'to' || next === 'for') return PAST_AUX.has(prev) ? 'past' : 'future';
+    if (next === 'to' || next === 'for') return PAST_AUX.has(prev) ? 'past-plan' : 'future';
     return 'past';
   }
-  // "is to leave office", "are to hold": a plan.
+  // "is to leave office", "are to hold", "Super Tuesday is to include": a plan.
   if (w === 'to' && (prev === 'is' || prev === 'are')) return 'future';
+  if ((w === 'is' || w === 'are') && next === 'to') return 'future';
   // "back in February": the past.
   if (w === 'in' && prev === 'back') return 'past';
   if (PROSPECTIVE.has(w)) return 'prospective';
+  // Modals written in lower case ("may be ready by late August"); "May" capitalised is the month.
+  // After the date they mostly open another clause ("on Saturday, the virus may have killed").
+  if (words[i] === 'may' || w === 'might') return afterDate ? null : 'future';
   const t = cueOf(w);
   // "was expected to end on December 15", "had been scheduled for": a plan reported in the past.
-  if (t === 'future' && PAST_AUX.has(prev)) return 'past';
+  // "has been scheduled for November" is a plan that still stands.
+  if (t === 'future' && PAST_AUX.has(prev)) return prev === 'been' && (norm(words[i - 2]) === 'has' || norm(words[i - 2]) === 'have') ? 'future' : 'past-plan';
+  // A participle after "be" is passive, not past: "is to be sentenced in June", "will be held on Monday".
+  // After the date such a passive belongs to a relative clause ("the election to be held on August 9").
+  if (t === 'past' && prev === 'be' && w !== 'was' && w !== 'were') return afterDate ? null : norm(words[i - 2]) === 'would' ? 'prospective' : 'future';
   return t;
 }
 

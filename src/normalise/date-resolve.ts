@@ -5,10 +5,12 @@ import { addMonths, civilFromDays, daysFromCivil, fmtDay, fmtMonth, isoWeek, iso
 import { formatFinancialYear } from './financial-year.js';
 
 /**
+ * 'past-plan' is a plan reported in the past ("was due to stand down in August", "was set to meet on
+ * Wednesday"): a weekday is the one before (the plan's day has come), a month or date the nearest.
  * 'prospective' is a future seen from a past moment ("said it would meet on Monday"): the event lies
  * after the report but may lie before or after the reference date, so the nearest occurrence is meant.
  */
-export type Tense = 'past' | 'present' | 'future' | 'prospective' | null;
+export type Tense = 'past' | 'present' | 'future' | 'prospective' | 'past-plan' | null;
 export type Shift = 'last' | 'next' | 'this' | null;
 
 /** What a date span says, before it is resolved. `y: null` means the year is not written. */
