@@ -222,3 +222,15 @@ test('tense cues read as a careful reader would', () => {
     assert.equal(d.value, want, text);
   }
 });
+
+test('years naming events, capitalised counts before "ago", and "this past" months', () => {
+  const d = (text: string, ref: string | null = '2019-07-20') => extractDates(ctx(text, ref)).map((x) => [x.text, x.value]);
+  assert.deepEqual(d('a question on the 2020 census'), [['2020', '2020']]);
+  assert.deepEqual(d('ahead of the 2018 elections, the army moved'), [['2018', '2018']]);
+  assert.deepEqual(d('The Beyond Fest 2019 continues through Sunday.').slice(0, 1), [['2019', '2019']]);
+  assert.deepEqual(d('A year ago, he left.'), [['A year ago', '2018']]);
+  assert.deepEqual(d('"Three months ago," he said.'), [['Three months ago', '2019-04']]);
+  assert.deepEqual(d('He named his running mate this past April.'), [['this past April', '2019-04']]);
+  // Counts stay counts: "about 2000 people", "the 2000 km pipeline", "nearly 2000 people".
+  for (const text of ['about 2000 people marched', 'the 2000 km long pipeline', 'followed by nearly 2000 people']) assert.deepEqual(d(text), [], text);
+});

@@ -104,7 +104,7 @@ const RULES: Rule[] = [
   rule('month-relative-year', String.raw`(?<![\p{L}])(?<mon>${MON_FULL})\s+(?:of\s+)?(?<rel>last|next|this)\s+year(?![\p{L}])`, (g) => ({
     kind: 'month', y: null, m: monthOf(g.mon!), yearShift: g.rel!.toLowerCase() === 'last' ? -1 : g.rel!.toLowerCase() === 'next' ? 1 : 0,
   }), 'November last year, April next year, January of last year'),
-  rule('shifted-month', String.raw`(?<![\p{L}])(?<rel>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming)\s+(?<mon>${MON_FULL})(?![\p{L}])`, (g) => ({
+  rule('shifted-month', String.raw`(?<![\p{L}])(?<rel>[Ll]ast|[Nn]ext|[Tt]his\s+past|[Tt]his\s+coming|[Tt]his|[Cc]oming)\s+(?<mon>${MON_FULL})(?![\p{L}])`, (g) => ({
     kind: 'month', y: null, m: monthOf(g.mon!), shift: shiftOf(g.rel),
   }), 'last May, next April'),
   rule('bare-month', String.raw`(?<![\p{L}])(?<mon>${MON_FULL})(?![\p{L}\d])`, (g, text, start, end) => {
@@ -154,8 +154,13 @@ const RULES: Rule[] = [
     // A count, not a year: "about 2000 people", "more than 1,000 ..." (commas never reach here).
     const prev = prevWord(text, start).toLowerCase();
     const countCue = /^(?:about|around|some|nearly|almost|over|than|approximately|roughly|estimated|additional|another|extra|only|just|all|least|total|of)$/.test(prev);
-    const pluralNoun = /^\s+(?!was\b|has\b|is\b|as\b|its\b|this\b|his\b|us\b|across\b|plus\b|versus\b|less\b|series\b|news\b|press\b)[a-z]+s\b/.test(after);
-    if (pluralNoun && !/^(?:in|since|by|until|from|during|before|after|of|for|between|to|and|until)$/.test(prev)) return null;
+    // "2000 people" is a count; "census", "status", "crisis" only look plural.
+    const pluralNoun = /^\s+(?!was\b|has\b|is\b|as\b|its\b|this\b|his\b|us\b|across\b|plus\b|versus\b|less\b|series\b|news\b|press\b)[a-z]+(?<![usi])s\b/.test(after);
+    // A year naming an event keeps its noun: "the 2018 elections", "Beyond Fest 2019 continues".
+    const rawPrev = prevWord(text, start);
+    const namesEvent = y >= 1900 && y <= 2039 && (/^(?:the|its|their|his|her|this|last|next|upcoming)$/.test(prev)
+      || (/^\p{Lu}/u.test(rawPrev) && !/(?:^|[.!?"“”]\s*)$/.test(text.slice(Math.max(0, start - rawPrev.length - 4), start - rawPrev.length).trimEnd())));
+    if (pluralNoun && !namesEvent && !/^(?:in|since|by|until|from|during|before|after|of|for|between|to|and|until)$/.test(prev)) return null;
     if (countCue && prev !== 'of' && /^\s+[a-z]/.test(after)) return null;
     if (/^(?:no|number|room|flight|route|windows|model|version|nos?)$/.test(prev)) return null;
     // A clock time in another zone: "(2053 Wednesday night, UTC)".
@@ -192,7 +197,7 @@ const RULES: Rule[] = [
     const n = parseNumber(g.n!.replace(/^an?$/i, 'one'));
     if (dir === 'ago' && n !== null) return { kind: 'offset', unit, n: -n };
     return { kind: 'unanchored', grain: unit };
-  }, 'two years ago, three weeks later, a few weeks ago'),
+  }, 'two years ago, three weeks later, a few weeks ago; "A year ago", "Three months ago" open sentences too', 'giu'),
   rule('end-of-the-unit', String.raw`(?<![\p{L}])the\s+(?:end|close|beginning|start|middle|turn)\s+of\s+the\s+(?<unit>year|month|week)(?![\p{L}])`, (g) => ({
     kind: 'offset', unit: g.unit!.toLowerCase() as 'year', n: 0,
   }), 'the end of the year (modifier from the words around it)'),
@@ -238,7 +243,7 @@ const NEEDS: Record<string, RegExp> = {
   'month-relative-year': /year/,
   'day-word': /[Yy]esterday|[Tt]oday|[Tt]omorrow/,
   'earlier-this': /[Ee]arlier|[Ll]ater/,
-  'ago': / ago|earlier|later|before|after|previously/,
+  'ago': / ago|earlier|later|before|after|previously/i,
   'end-of-the-unit': / of the (?:year|month|week)/,
   'day-part': /night|morning|afternoon|evening|[Tt]onight/,
   'weekend': /weekend/,
