@@ -81,9 +81,17 @@ function dayExpr(g: Record<string, string | undefined>): DateExpr | null {
 }
 
 type Builder = (g: Record<string, string | undefined>, text: string, start: number, end: number) => DateExpr | null;
-interface Rule { id: string; re: RegExp; build: Builder; reason: string; needs?: RegExp }
+interface Rule { id: string; re: RegExp; build: Builder; reason: string; needs?: RegExp; noLetterBefore?: boolean }
 
-const rule = (id: string, source: string, build: Builder, reason: string, flags = 'gu'): Rule => ({ id, re: new RegExp(source, flags), build, reason });
+// A pattern that opens with the look-behind "no letter before" cannot be scanned for its first
+// characters and pays the check at every position of the text; the check is done by hand instead
+// (findDateSpans), which keeps the same matches at a fraction of the cost.
+const LEAD_NO_LETTER = String.raw`(?<![\p{L}])`;
+const rule = (id: string, source: string, build: Builder, reason: string, flags = 'gu'): Rule => {
+  const lead = source.startsWith(LEAD_NO_LETTER);
+  return { id, re: new RegExp(lead ? source.slice(LEAD_NO_LETTER.length) : source, flags), build, reason, noLetterBefore: lead };
+};
+const LETTER_AT_END = /\p{L}$/u;
 
 const prevWord = (text: string, start: number) => /([\p{L}]+)[\s“"‘'-]*$/u.exec(text.slice(Math.max(0, start - 30), start))?.[1] ?? '';
 const nextChunk = (text: string, end: number) => text.slice(end, end + 30);
@@ -243,7 +251,7 @@ const NEEDS: Record<string, RegExp> = {
   'month-relative-year': /year/,
   'day-word': /[Yy]esterday|[Tt]oday|[Tt]omorrow/,
   'earlier-this': /[Ee]arlier|[Ll]ater/,
-  'ago': / ago|earlier|later|before|after|previously/i,
+  'ago': /(?:day|week|month|year)s?\s+(?:ago|earlier|later|before|after|previously)/i,
   'end-of-the-unit': / of the (?:year|month|week)/,
   'day-part': /night|morning|afternoon|evening|[Tt]onight/,
   'weekend': /weekend/,
@@ -262,9 +270,14 @@ export function findDateSpans(text: string, dayFirst = true): DateSpan[] {
   for (const r of RULES) {
     if (r.needs && !r.needs.test(text)) continue;
     r.re.lastIndex = 0;
-    for (const m of text.matchAll(r.re)) {
-      const start = m.index!;
+    for (let m = r.re.exec(text); m; m = r.re.exec(text)) {
+      const start = m.index;
+      if (r.noLetterBefore && start > 0 && LETTER_AT_END.test(text.slice(Math.max(0, start - 2), start))) {
+        r.re.lastIndex = start + 1; // a letter before: try again from the next position
+        continue;
+      }
       const end = start + m[0].length;
+      if (m[0].length === 0) { r.re.lastIndex++; continue; }
       const g = m.groups ?? {};
       let expr: DateExpr | null;
       if (r.id === 'numeric-day') {
