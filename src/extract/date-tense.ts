@@ -9,7 +9,7 @@ interface Cues {
   futureTense: { words: string[] };
   pastTense: { words: string[]; edExceptions: string[] };
   governingFuture: { words: string[]; between: string[] };
-  prospectiveTense: { words: string[] };
+  prospectiveTense: { words: string[]; predictions: string[] };
   causalDue: { after: string[] };
   afterIgnored: { words: string[] };
 }
@@ -24,6 +24,7 @@ const PROSPECTIVE = lower(CUES.prospectiveTense.words);
 const CAUSAL_DUE = lower(CUES.causalDue.after);
 const AFTER_IGNORED = lower(CUES.afterIgnored.words);
 const PAST_AUX = new Set(['was', 'were', 'had', 'been']);
+const PREDICTIVE = lower(CUES.prospectiveTense.predictions);
 const PRESENT = new Set(['is', 'are', 'am', 'says', 'say']);
 
 const norm = (w: string | undefined) => (w ?? '').toLowerCase().replace(/[’]/g, "'");
@@ -70,7 +71,12 @@ function cueAt(words: string[], i: number, gapToDate: boolean, afterDate: boolea
   const t = cueOf(w);
   // "was expected to end on December 15", "had been scheduled for": a plan reported in the past.
   // "has been scheduled for November" is a plan that still stands.
-  if (t === 'future' && PAST_AUX.has(prev)) return prev === 'been' && (norm(words[i - 2]) === 'has' || norm(words[i - 2]) === 'have') ? 'future' : 'past-plan';
+  // A forecast reported in the past ("was forecast to reach the coast late on Monday") still looks
+  // ahead from when it was made: the nearest such day.
+  if (t === 'future' && PAST_AUX.has(prev)) {
+    if (prev === 'been' && (norm(words[i - 2]) === 'has' || norm(words[i - 2]) === 'have')) return 'future';
+    return PREDICTIVE.has(w) ? 'prospective' : 'past-plan';
+  }
   // A participle after "be" is passive, not past: "is to be sentenced in June", "will be held on Monday".
   // After the date such a passive belongs to a relative clause ("the election to be held on August 9").
   if (t === 'past' && prev === 'be' && w !== 'was' && w !== 'were') return afterDate ? null : norm(words[i - 2]) === 'would' ? 'prospective' : 'future';
