@@ -142,3 +142,26 @@ test('named currencies of general news beyond the majors', () => {
   // Bare pesos, dinars and rials stay unresolved: several countries use them.
   for (const text of ['paid 500 pesos', 'cost 20 dinars', 'worth 9 rials']) assert.deepEqual(money(text), [], text);
 });
+
+test('a currency name several countries share takes the country the sentence or article names', () => {
+  const table: [string, string | null][] = [
+    ['Mexican police seized 2 million pesos in cash.', 'MXN'],
+    ['In Manila, the fine is 5,000 pesos.', 'PHP'],
+    ['Iraq will pay 40 million dinars to the families.', 'IQD'],
+    ['The Saudi court fined him 100,000 riyals.', 'SAR'],
+    ['A Kenyan court set bail at 500,000 shillings.', 'KES'],
+    ['The Pakistani government paid 3 million rupees.', 'PKR'],
+    ['He paid 300 rupees for the mask.', 'INR'],
+    // No country, or two: not resolved rather than guessed.
+    ['He paid 500 pesos.', null],
+    ['Mexico and Argentina each paid 500 pesos.', null],
+  ];
+  for (const [text, currency] of table) {
+    const m = money(text);
+    if (currency === null) assert.deepEqual(m, [], text);
+    else assert.equal(m[0]?.[2], currency, text);
+  }
+  // The article names the country when the sentence does not.
+  const text = 'Protests continued in Chile.\n\nThe fare rose by 30 pesos.';
+  assert.deepEqual(extractMoney(ctx(text)).map((x) => x.currency), ['CLP']);
+});

@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import type { ExtractContext, MoneyMention, Sentence } from '../types.js';
 import { NUMBER_SOURCE, WORD_NUMBER_SOURCE, parseNumber } from './number-words.js';
-import { CURRENCY_FORMS, GENERIC_DOLLAR, alternation, articleDollar, resolveDollar } from '../normalise/currency.js';
+import { CURRENCY_FORMS, GENERIC_DOLLAR, SHARED_PREFIX, alternation, articleDollar, resolveDollar, resolveSharedName } from '../normalise/currency.js';
 import { SCALES, resolveAmounts, type AmountPart } from '../normalise/money-amount.js';
 
 const require = createRequire(import.meta.url);
@@ -172,10 +172,12 @@ export function findMoneySpans(text: string): MoneySpan[] {
 }
 
 /** Amount(s) and ISO currency of a found span; one mention per range bound. */
-export function resolveMoney(span: MoneySpan, sentence: string, articleLevelDollar: string | null): MoneyMention[] {
+export function resolveMoney(span: MoneySpan, sentence: string, articleLevelDollar: string | null, article = sentence): MoneyMention[] {
   const amounts = resolveAmounts(span.parts, { minor: span.minor, cents: span.cents });
   if (!amounts) return [];
-  const currency = span.currency === GENERIC_DOLLAR ? resolveDollar(sentence, articleLevelDollar) : span.currency;
+  const currency = span.currency === GENERIC_DOLLAR ? resolveDollar(sentence, articleLevelDollar)
+    : span.currency.startsWith(SHARED_PREFIX) ? resolveSharedName(span.currency, sentence, article) : span.currency;
+  if (!currency) return [];
   return amounts.map((amount) => ({ start: span.start, end: span.end, text: span.text, amount, currency, approximate: span.approximate }));
 }
 
@@ -200,7 +202,7 @@ export function extractMoney(ctx: ExtractContext): MoneyMention[] {
   const out: MoneyMention[] = [];
   for (const s of spans) {
     const sentence = sentenceAt(ctx.sentences, s.start)?.text ?? ctx.text.slice(Math.max(0, s.start - 200), s.end + 200);
-    out.push(...resolveMoney(s, sentence, articleLevel));
+    out.push(...resolveMoney(s, sentence, articleLevel, ctx.text));
   }
   return out;
 }

@@ -26,10 +26,15 @@ interface DollarLexicon {
 }
 
 const CURRENCIES = (require('../../../lexicons/values/currencies.json') as { currencies: CurrencyEntry[] }).currencies;
+interface SharedName { forms: string[]; default?: string; countries: { code: string; cues: string[] }[] }
+const SHARED = (require('../../../lexicons/values/shared-currency-names.json') as { names: SharedName[] }).names;
 const DOLLARS = require('../../../lexicons/values/dollars.json') as DollarLexicon;
 
 /** Marker for "a dollar of some country": resolved per mention by resolveDollar. */
 export const GENERIC_DOLLAR = '$DOLLAR';
+
+/** Marker prefix for a name several countries share ("pesos"): resolved per mention by resolveSharedName. */
+export const SHARED_PREFIX = '$SHARED:';
 
 export interface CurrencyForms {
   /** written before the number, exact case -> code */
@@ -53,6 +58,7 @@ function build(): CurrencyForms {
     for (const m of c.minor) f.minor.set(m, c.code);
     for (const m of c.minorAttached) f.minorAttached.set(m, c.code);
   }
+  for (const sh of SHARED) for (const n of sh.forms) f.names.set(n, SHARED_PREFIX + sh.forms[0]);
   for (const p of DOLLARS.genericPrefixes) f.prefixes.set(p, GENERIC_DOLLAR);
   for (const s of DOLLARS.genericSuffixes) f.suffixes.set(s, GENERIC_DOLLAR);
   for (const n of DOLLARS.genericNames) f.names.set(n, GENERIC_DOLLAR);
@@ -100,4 +106,21 @@ export function resolveDollar(sentence: string, articleLevel: string | null): st
   const hits = COUNTRY_CUES.filter((c) => c.re.test(sentence));
   if (hits.length === 1 && !US_CUE.test(sentence)) return hits[0]!.code;
   return DOLLARS.default.code;
+}
+
+const SHARED_CUES = new Map(SHARED.map((sh) => [SHARED_PREFIX + sh.forms[0], { fallback: sh.default ?? null, countries: sh.countries.map((c) => ({ code: c.code, re: cueRegex(c.cues) })) }]));
+
+/**
+ * A name several countries share ("pesos", "dinars"): the currency of the one country the sentence
+ * names, else of the one country the article names, else the lexicon's default, else null (unresolved).
+ */
+export function resolveSharedName(marker: string, sentence: string, article: string): string | null {
+  const e = SHARED_CUES.get(marker);
+  if (!e) return null;
+  for (const scope of [sentence, article]) {
+    const codes = new Set(e.countries.filter((c) => c.re.test(scope)).map((c) => c.code));
+    if (codes.size === 1) return [...codes][0]!;
+    if (codes.size > 1) break; // two countries in view: the sentence decides or nothing does
+  }
+  return e.fallback;
 }
