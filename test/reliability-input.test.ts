@@ -2,7 +2,7 @@
 // stored, no hang, bounded memory; ids and paths that try to leave the corpus; SQL always parameterised.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import Database from 'better-sqlite3';
@@ -66,6 +66,8 @@ test('hostile files beside good articles: each bad one named with its reason, th
     mkdirSync(join(t.dir, 'outside'));
     writeFileSync(join(t.dir, 'outside', 'secret.txt'), 'Secret Corp paid £1m in 2011.\n');
     symlinkSync(join(t.dir, 'outside'), join(corpus, 'linked-dir'));
+    // A FIFO with an article's name: reading it would block forever.
+    assert.equal(spawnSync('mkfifo', [join(corpus, 'pipe.txt')]).status, 0);
     const store = join(t.dir, 's.sqlite');
     const out = join(t.dir, 'out');
     const r = await extractMeasured(['--corpus', corpus, '--out', out, '--store', store, '--concurrency', '2']);
@@ -79,6 +81,7 @@ test('hostile files beside good articles: each bad one named with its reason, th
     assert.match(r.stderr, /failed: .*zero\.txt: empty file \(0 bytes\)/);
     assert.match(r.stderr, /skipped .*passwd\.txt: a symbolic link \(not followed\)/);
     assert.match(r.stderr, /skipped .*linked-dir: a symbolic link \(not followed\)/);
+    assert.match(r.stderr, /skipped 1 file\(s\) that are not articles .*: pipe\.txt/);
     assert.match(r.stderr, /warning: .*nul-bytes\.txt: ingest:decode: NUL bytes replaced by spaces/);
     assert.match(r.stderr, /warning: .*cp1252\.txt: ingest:decode: not valid UTF-8; read as Windows-1252/);
     const db = new Database(store, { readonly: true });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { lstat, readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, open } from 'node:fs/promises';
 import { articleIdOf } from '../ingest/formats.js';
 import type { ArticleInput } from '../pipeline.js';
 import type { FactStore } from '../store/fact-store.js';
@@ -34,6 +35,39 @@ export interface BatchOptions {
   /** Milliseconds since the epoch, recorded as stored_at (the runner's clock, never the core's). */
   now(): number;
 }
+
+type Read = { ok: true; bytes: Buffer; mtimeMs: number } | { ok: false; reason: string };
+
+/**
+ * Reads one article file through a single descriptor, checked after opening: a file swapped between the
+ * scan and the read for a symbolic link (possibly pointing out of the corpus) is not followed, and one
+ * swapped for a FIFO or device is refused rather than blocking the batch forever on its read.
+ */
+async function readArticleFile(absPath: string): Promise<Read> {
+  let fh;
+  try {
+    fh = await open(absPath, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') return { ok: false, reason: 'now a symbolic link (not followed)' };
+    return { ok: false, reason: `cannot read: ${code ?? (err as Error).message}` };
+  }
+  try {
+    const info = await fh.stat();
+    if (!info.isFile()) return { ok: false, reason: 'no longer a regular file' };
+    if (info.size > MAX_ARTICLE_BYTES) return { ok: false, reason: tooLarge(info.size) };
+    const bytes = await fh.readFile();
+    // It may have grown while read: the limit holds for what was read.
+    if (bytes.length > MAX_ARTICLE_BYTES) return { ok: false, reason: tooLarge(bytes.length) };
+    return { ok: true, bytes, mtimeMs: info.mtimeMs };
+  } catch (err) {
+    return { ok: false, reason: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
+  } finally {
+    await fh.close().catch(() => undefined);
+  }
+}
+
+const tooLarge = (size: number) => `too large (${(size / 1048576).toFixed(1)} MB; the limit is ${MAX_ARTICLE_BYTES / 1048576} MB)`;
 
 /**
  * Feeds every new or changed article to the executor and stores each result as it arrives, one transaction
@@ -80,18 +114,17 @@ export async function runBatch(opts: BatchOptions): Promise<BatchCounts> {
       continue;
     }
     if (info.size > MAX_ARTICLE_BYTES) {
-      fail(file.relPath, `too large (${(info.size / 1048576).toFixed(1)} MB; the limit is ${MAX_ARTICLE_BYTES / 1048576} MB)`);
+      fail(file.relPath, tooLarge(info.size));
       continue;
     }
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(file.absPath);
-    } catch (err) {
-      fail(file.relPath, `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    const read = await readArticleFile(file.absPath);
+    if (!read.ok) {
+      fail(file.relPath, read.reason);
       continue;
     }
+    const bytes = read.bytes;
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const fileInfo = { size: bytes.length, mtimeMs: info.mtimeMs };
+    const fileInfo = { size: bytes.length, mtimeMs: read.mtimeMs };
     if (stamp && stamp.sha256 === sha256) {
       store.touch(id, fileInfo);
       counts.unchanged++;

@@ -43,10 +43,9 @@ export async function scanCorpus(root: string): Promise<CorpusScan> {
       const relPath = rel ? `${rel}/${entry.name}` : entry.name;
       if (entry.isSymbolicLink()) scan.symlinks.push(relPath);
       else if (entry.isDirectory()) stack.push(relPath);
-      else if (entry.isFile()) {
-        if (formatOf(entry.name)) scan.files.push({ relPath, absPath: join(root, relPath) });
-        else scan.skipped.push(relPath);
-      }
+      else if (entry.isFile() && formatOf(entry.name)) scan.files.push({ relPath, absPath: join(root, relPath) });
+      // Other extensions, and FIFOs, sockets and devices (reading a FIFO would block the batch): named, not read.
+      else scan.skipped.push(relPath);
     }
   }
   scan.files.sort((a, b) => cmp(a.relPath, b.relPath));
