@@ -244,3 +244,28 @@ test('files that vanish or stop being files between the scan and the read are na
     t.cleanup();
   }
 });
+
+test('eight processes racing for a stale store lock: exactly one gets it, the others refuse', async () => {
+  const t = tempDir();
+  try {
+    const store = join(t.dir, 's.sqlite');
+    const dead = spawn(process.execPath, ['-e', '0']);
+    await new Promise((r) => dead.on('exit', r));
+    writeFileSync(`${store}.lock`, String(dead.pid));
+    const script = `import { acquireStoreLock } from ${JSON.stringify(join(DIST, 'src/store/lock.js'))};
+      try { const release = acquireStoreLock(${JSON.stringify(store)}); process.stdout.write('got'); setTimeout(release, 1500); }
+      catch (e) { process.stdout.write(e.name === 'StoreBusyError' ? 'busy' : 'error ' + e.message); }`;
+    const outcomes = await Promise.all(Array.from({ length: 8 }, () => new Promise<string>((resolve) => {
+      const c = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      c.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
+      c.on('close', () => resolve(out));
+    })));
+    assert.deepEqual(outcomes.filter((o) => o === 'got').length, 1, outcomes.join(','));
+    assert.deepEqual(outcomes.filter((o) => o === 'busy').length, 7, outcomes.join(','));
+    assert.ok(!existsSync(`${store}.lock`), 'released');
+    assert.deepEqual(readdirSync(t.dir).filter((f) => f.includes('.lock')), [], 'no stray lock files');
+  } finally {
+    t.cleanup();
+  }
+});

@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export class StoreBusyError extends Error {
@@ -21,11 +21,13 @@ function alive(pid: number): boolean {
 export function acquireStoreLock(storeFile: string): () => void {
   const lockFile = `${storeFile}.lock`;
   mkdirSync(dirname(lockFile), { recursive: true });
-  for (let attempt = 0; attempt < 2; attempt++) {
+  for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      const fd = openSync(lockFile, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
+      // Written aside, then linked into place (fails if a lock exists): the lock file never exists
+      // without its pid, so no reader takes a lock being written for a stale one.
+      const tmp = `${lockFile}.${process.pid}.tmp`;
+      writeFileSync(tmp, String(process.pid));
+      try { linkSync(tmp, lockFile); } finally { try { unlinkSync(tmp); } catch { /* gone */ } }
       let released = false;
       return () => {
         if (released) return;
@@ -39,7 +41,19 @@ export function acquireStoreLock(storeFile: string): () => void {
       if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
         throw new StoreBusyError(`the store ${storeFile} is in use by another extract (pid ${pid}); wait for it to finish, or give this run its own --store`);
       }
-      try { unlinkSync(lockFile); } catch { /* raced with another taker */ }
+      // Stale: take it over by renaming it aside (atomic), then check what was taken. Between our read and
+      // the rename another extract may have taken the stale lock over and written its own: then that live
+      // lock is put back and this run refuses, rather than both running on the store.
+      const aside = `${lockFile}.stale-${process.pid}`;
+      try { renameSync(lockFile, aside); } catch { continue; /* someone else took it aside: try again */ }
+      let taken = NaN;
+      try { taken = Number(readFileSync(aside, 'utf8').trim()); } catch { /* unreadable: treat as stale */ }
+      if (Number.isInteger(taken) && taken > 0 && taken !== pid && alive(taken)) {
+        try { linkSync(aside, lockFile); } catch { /* a third taker holds it now */ }
+        try { unlinkSync(aside); } catch { /* gone */ }
+        throw new StoreBusyError(`the store ${storeFile} is in use by another extract (pid ${taken}); wait for it to finish, or give this run its own --store`);
+      }
+      try { unlinkSync(aside); } catch { /* gone */ }
     }
   }
   throw new StoreBusyError(`the store ${storeFile} is being locked by another extract; try again`);
