@@ -213,6 +213,10 @@ test('tense cues read as a careful reader would', () => {
     ['The capsule may be ready to launch in August.', '2020-05-31', 'August', '2020-08'],
     ['For the party, Super Tuesday is to include 14 states.', '2020-03-02', 'Tuesday', '2020-03-03'],
     ['Dorian was forecast to reach the coast late on Monday or early Tuesday.', '2019-09-01', 'Monday', '2019-09-02'],
+    ['Other games scheduled for Wednesday were still held.', '2020-03-13', 'Wednesday', '2020-03-11'],
+    ['The originally planned launch on Wednesday afternoon was scrubbed.', '2020-05-31', 'Wednesday afternoon', '2020-05-27'],
+    ['Elections scheduled for Wednesday will decide it.', '2020-03-13', 'Wednesday', '2020-03-18'],
+    ['Sentencing is scheduled for Wednesday.', '2020-03-13', 'Wednesday', '2020-03-18'],
     // Cues after the date that open another clause do not count.
     ['According to officials on Saturday, the virus may have killed two.', '2020-02-10', 'Saturday', '2020-02-08'],
     ['On Thursday, a candidate for the election to be held on August 9 held a rally.', '2020-08-03', 'Thursday', '2020-07-30'],

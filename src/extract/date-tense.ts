@@ -26,6 +26,7 @@ const AFTER_IGNORED = lower(CUES.afterIgnored.words);
 const PAST_AUX = new Set(['was', 'were', 'had', 'been']);
 const PREDICTIVE = lower(CUES.prospectiveTense.predictions);
 const PRESENT = new Set(['is', 'are', 'am', 'says', 'say']);
+const AUX = new Set(['is', 'are', 'am', 'was', 'were', 'be', 'been', 'being', "it's", "'s", 'has', 'have', 'had', 'will', 'would', 'now', 'also', 'still', 'currently']);
 
 const norm = (w: string | undefined) => (w ?? '').toLowerCase().replace(/[’]/g, "'");
 
@@ -109,9 +110,19 @@ export function tenseAround(text: string, sStart: number, sEnd: number, start: n
     const w = words[i]!;
     if (/['’]ll$/i.test(w)) return 'future';
     const t = cueAt(words, i, gap, false);
+    // "Other games scheduled for Wednesday were still held", "the planned launch on Wednesday was
+    // scrubbed": a plan named by a bare participle; the clause's own verb after the date decides.
+    if (t === 'future' && /(?:ed|set)$/.test(norm(w)) && !AUX.has(norm(words[i - 1]))) {
+      if (afterCue(text, end, sEnd) === 'past') return 'past';
+    }
     if (t) return t;
     if (!GOVERNING_GAP.has(norm(w))) gap = false;
   }
+  return afterCue(text, end, sEnd);
+}
+
+/** The first verb cue after the date in its sentence. */
+function afterCue(text: string, end: number, sEnd: number): Tense {
   const after = text.slice(end, Math.min(sEnd, end + 120)).match(WORD) ?? [];
   for (let i = 0; i < after.length; i++) {
     if (/['’]ll$/i.test(after[i]!)) return 'future';
