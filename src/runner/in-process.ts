@@ -3,7 +3,6 @@ import { fileURLToPath } from 'node:url';
 import type { ArticleInput, ArticleResult } from '../pipeline.js';
 import { ArticleFailure } from './executor.js';
 import type { Executor } from './executor.js';
-import { runTask } from './pool-task.js';
 import type { TaskOutcome } from './pool-task.js';
 
 function settle(outcome: TaskOutcome): ArticleResult {
@@ -31,6 +30,9 @@ export class InlineExecutor implements Executor {
   async process(input: ArticleInput): Promise<ArticleResult> {
     // Let signals and I/O in between articles.
     await new Promise((r) => setImmediate(r));
+    // Loaded on first use: a process that only coordinates (pool threads or BullMQ do the work) never pays
+    // for the extractors' modules and lexicons in its own heap.
+    const { runTask } = await import('./pool-task.js');
     return settle(runTask(input));
   }
   async close(): Promise<void> {}
