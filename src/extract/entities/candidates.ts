@@ -168,8 +168,26 @@ function joined(text: string, a: Token, b: Token): boolean {
   return /^[ \t\u00a0]{1,2}$/.test(gap) || (gap === '' && (a.text === '&' || b.text === '&'));
 }
 
+/** The most words any lexicon key has: a longer run of tokens cannot be one known name, so splitting a run
+ * (step 2b) looks only at stretches that short. Cached per byForm map (rebuilt if the map grows). */
+const maxWordsCache = new WeakMap<Map<string, LexiconEntry>, { size: number; max: number }>();
+function maxLexiconWords(lex: Lexicon): number {
+  const hit = maxWordsCache.get(lex.byForm);
+  if (hit && hit.size === lex.byForm.size) return hit.max;
+  let max = 1;
+  for (const k of lex.byForm.keys()) {
+    let n = 1;
+    for (let i = 0; i < k.length; i++) if (k.charCodeAt(i) === 32) n++;
+    if (n > max) max = n;
+  }
+  maxWordsCache.set(lex.byForm, { size: lex.byForm.size, max });
+  return max;
+}
+
 export function findCandidates(text: string, sentences: Sentence[], lex: Lexicon): Candidate[] {
   const tokens = tokenize(text, sentences);
+  // lexKey drops at most one leading "the", so a stretch of n tokens gives a key of n or n-1 words.
+  const maxSpan = maxLexiconWords(lex) + 1;
   const names = midSentenceNames(tokens);
   const norm = text.replace(/[’‘`]/g, "'");
   const runs: { toks: Token[]; lexEntry?: LexiconEntry; titleCue: Candidate['titleCue']; quoted?: boolean; noLookback?: boolean }[] = [];
@@ -260,6 +278,14 @@ export function findCandidates(text: string, sentences: Sentence[], lex: Lexicon
     if (claimed[i] || !t.cap || NOT_NAMES.has(lower(t)) || FUNCTION_WORDS.has(t.lower.split(/['’]/)[0]!)) { i++; continue; }
     const run: Token[] = [t];
     let hasOfFor = false;
+    // Whether a token before the run's last is name-like; the run only grows here, so the scan resumes
+    // where it stopped (each token looked at once, not once per "of" in a long run).
+    let nameScanned = 0;
+    let nameSeen = false;
+    const nameLikeBeforeLast = (r: Token[]): boolean => {
+      while (!nameSeen && nameScanned < r.length - 1) { if (nameLike(r[nameScanned]!.text)) nameSeen = true; nameScanned++; }
+      return nameSeen;
+    };
     let j = i + 1;
     while (j < tokens.length && !claimed[j]) {
       const prevTok = run[run.length - 1]!;
@@ -295,7 +321,7 @@ export function findCandidates(text: string, sentences: Sentence[], lex: Lexicon
             && !PLACE_HEADS.has(prevTok.lower) && !PROGRAMME_HEADS.has(prevTok.lower) && !COMPASS.has(prevTok.lower)
             && !TITLES.has(prevTok.lower) && placeAhead(j + 1)) break;
           // "Marco Rubio of Florida", "Vlada Stamenković of the NASA …": a person's name takes no of-phrase.
-          if (run.length >= 2 && run.some((x, k) => k < run.length - 1 && nameLike(x.text)) && !ORG_FIRST.has(run[0]!.lower)) break;
+          if (run.length >= 2 && nameLikeBeforeLast(run) && !ORG_FIRST.has(run[0]!.lower)) break;
           // "Representative Tulsi Gabbard of Hawaii": a name without a body's head word takes no "of <place>".
           if (run.length >= 2 && !ORG_FIRST.has(run[0]!.lower) && !ORG_HEADS.has(prevTok.lower) && !PLACE_HEADS.has(prevTok.lower)
             && !PROGRAMME_HEADS.has(prevTok.lower) && !OF_TAKERS.has(prevTok.lower) && !COMPASS.has(prevTok.lower)
@@ -356,9 +382,12 @@ export function findCandidates(text: string, sentences: Sentence[], lex: Lexicon
   // 2b. Two names written side by side ("London NHS", "Russia Vladimir Putin"): a run holding a
   //     lexicon name that is not the whole run splits around it, unless a head word makes the whole
   //     run one name ("Morecambe Bay NHS Foundation Trust").
+  // Built into a new list (not spliced in place: a splice per split run costs the length of the list).
+  const split: typeof runs = [];
   for (let r = 0; r < runs.length; r++) {
     const run = runs[r]!;
     const toks = run.toks;
+    split.push(run);
     if (run.lexEntry || run.quoted || toks.length < 2 || toks.some(isConnector)) continue;
     const lastW = lower(toks[toks.length - 1]!);
     if (ORG_HEADS.has(lastW) || PLACE_HEADS.has(lastW) || PROGRAMME_HEADS.has(lastW)) continue;
@@ -369,7 +398,8 @@ export function findCandidates(text: string, sentences: Sentence[], lex: Lexicon
     let loose: Token[] = [];
     while (k < toks.length) {
       let hit = 0;
-      for (let e = toks.length; e > k; e--) {
+      // Stretches longer than any lexicon key cannot match: start at the longest that could.
+      for (let e = Math.min(toks.length, k + maxSpan); e > k; e--) {
         if (e - k === toks.length) continue;
         if (lex.byForm.has(lexKey(toks.slice(k, e).map(t => t.text).join(' ')))) { hit = e; break; }
       }
@@ -384,9 +414,11 @@ export function findCandidates(text: string, sentences: Sentence[], lex: Lexicon
     if (!found) continue;
     // "USA Today": what is left beside the known name is an ordinary word, so the run is one name.
     if (pieces.some(p => p.length && !lex.byForm.has(lexKey(p.map(t => t.text).join(' '))) && p.every(t => isDictionaryWord(t.text) && !ORG_HEADS.has(t.lower)))) continue;
-    runs.splice(r, 1, ...pieces.map(p => ({ toks: p, titleCue: null })));
-    r += pieces.length - 1;
+    split.pop();
+    for (const p of pieces) split.push({ toks: p, titleCue: null });
   }
+  runs.length = 0;
+  for (const r of split) runs.push(r);
 
   // 3. Titles at the front come off ("Prime Minister David Cameron" -> "David Cameron"); a run made
   //    only of titles ("Health Secretary") is no name.
@@ -450,7 +482,8 @@ export function findCandidates(text: string, sentences: Sentence[], lex: Lexicon
     if (!r.lexEntry && !r.quoted && toks.length >= 2) {
       const lastW = lower(toks[toks.length - 1]!);
       if (!ORG_HEADS.has(lastW) && !PLACE_HEADS.has(lastW) && !toks.slice(-3).some(isConnector)) {
-        for (let k = 1; k <= toks.length - 1; k++) {
+        // Only the last three positions can start the person (at most three words after the title).
+        for (let k = Math.max(1, toks.length - 3); k <= toks.length - 1; k++) {
           // A title, perhaps followed by qualifiers ("Bishop Emeritus"), stands right before toks[k].
           let b = k - 1;
           while (b > 0 && TITLE_MODIFIERS.has(toks[b]!.lower) && !isTitleWord(toks[b]!.lower)) b--;
