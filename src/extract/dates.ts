@@ -56,7 +56,10 @@ const WD_ANY = alternation(CAL.weekdays.flatMap((w) => w.forms));
 const NB = String.raw`(?![\p{L}\d])`; // no letter or digit follows
 const NBL = String.raw`(?<![\p{L}\d])`; // no letter or digit precedes
 const ORD = String.raw`(?:st|nd|rd|th)?`;
-const COUNT = String.raw`(?:\d+|${WORD_NUMBER_SOURCE}|an?|a\s+few|a\s+couple\s+of|several|few|many)`;
+// A number only from the start of its digits: tried at every digit of a long run of digits, `\d+` would
+// read to the run's end each time (quadratic); from inside a run it can only fail or find a piece of a
+// number ("x1234 years ago" is not "234 years ago").
+const COUNT = String.raw`(?:(?<!\d)\d+|${WORD_NUMBER_SOURCE}|an?|a\s+few|a\s+couple\s+of|several|few|many)`;
 const UNITS = String.raw`(?:days?|weeks?|months?|years?|decades?)`;
 
 const monthOf = (s: string) => MONTH_BY_FORM.get(s.replace(/\.$/, '').toLowerCase())!;
@@ -264,8 +267,23 @@ const MOD_EARLY = /(?:^|[^\p{L}])((early|late|mid|Early|Late|Mid)(?:\s+|-))$/u;
 const MOD_BY = /(?:^|[^\p{L}])((by|before|after|By|Before|After)\s+)$/u;
 const MODIFIER: Record<string, DateModifier> = { end: 'end', close: 'end', beginning: 'start', start: 'start', middle: 'mid', early: 'start', late: 'end', mid: 'mid', by: 'before', before: 'before', after: 'after' };
 
+// The reference date and the date mentions both read the spans of the same text: the last answer is
+// kept (keyed on the text and dayFirst) so the pipeline pays for one pass. Callers only read the spans.
+let memoText: string | null = null;
+let memoDayFirst = true;
+let memoSpans: DateSpan[] = [];
+
 /** Finds date spans in text order. dayFirst decides "1/6/2011" (1 June when true). */
 export function findDateSpans(text: string, dayFirst = true): DateSpan[] {
+  if (text === memoText && dayFirst === memoDayFirst) { memoText = text; return memoSpans.map((k) => ({ ...k })); }
+  const spans = findDateSpansRaw(text, dayFirst);
+  memoText = text;
+  memoDayFirst = dayFirst;
+  memoSpans = spans.map((k) => ({ ...k }));
+  return spans;
+}
+
+function findDateSpansRaw(text: string, dayFirst: boolean): DateSpan[] {
   const found: DateSpan[] = [];
   for (const r of RULES) {
     if (r.needs && !r.needs.test(text)) continue;
@@ -328,7 +346,13 @@ const RANGE_BEFORE = /(?<![\p{L}\d.,:/$£€-])(\d{1,2})(?:st|nd|rd|th)?(\s*(?:-
 
 function withRangeBounds(text: string, spans: DateSpan[]): DateSpan[] {
   const extra: DateSpan[] = [];
-  const free = (s: number, e: number) => !spans.some((k) => s < k.end && e > k.start);
+  // The spans are in text order and do not overlap, so their ends ascend: the one span that could
+  // overlap [s, e) is the first ending after s (binary search, not a scan per date).
+  const free = (s: number, e: number) => {
+    let lo = 0, hi = spans.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (spans[mid]!.end <= s) lo = mid + 1; else hi = mid; }
+    return !(lo < spans.length && e > spans[lo]!.start);
+  };
   for (const k of spans) {
     const x = k.expr;
     if (x.kind !== 'day' || k.modifier) continue;
@@ -359,7 +383,15 @@ function withRangeBounds(text: string, spans: DateSpan[]): DateSpan[] {
     }
   }
   if (!extra.length) return spans;
-  const inside = (k: DateSpan) => extra.some((x) => k.start >= x.start && k.end <= x.end);
+  // Whether a span lies inside an added bound: among the bounds starting at or before it, the furthest end.
+  const byStart = [...extra].sort((a, b) => a.start - b.start);
+  const reach: number[] = [];
+  for (const x of byStart) reach.push(Math.max(x.end, reach.length ? reach[reach.length - 1]! : -Infinity));
+  const inside = (k: DateSpan) => {
+    let lo = 0, hi = byStart.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (byStart[mid]!.start <= k.start) lo = mid + 1; else hi = mid; }
+    return lo > 0 && reach[lo - 1]! >= k.end;
+  };
   return [...spans.filter((k) => !inside(k)), ...extra].sort((a, b) => a.start - b.start);
 }
 
