@@ -48,11 +48,25 @@ function nearestIds(spans: EntitySpan[], anchor: Range, max: number): string[] {
   return [...new Set([...spans].sort((a, b) => d(a) - d(b)).map((m) => m.id))].slice(0, max);
 }
 
+interface DateSpanAt { start: number; end: number; i: number }
+
+/** The dates inside a sentence, in list order: by binary search when the list is in text order (it is,
+ * from extractDates), so each amount costs the dates of its sentence, not all the article's dates. */
+function datesIn(list: DateSpanAt[], sorted: boolean, s: Range): DateSpanAt[] {
+  if (!sorted) return list.filter((x) => x.start >= s.start && x.end <= s.end);
+  let lo = 0, hi = list.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (list[mid]!.start < s.start) lo = mid + 1; else hi = mid; }
+  const out: DateSpanAt[] = [];
+  for (let k = lo; k < list.length && list[k]!.start <= s.end; k++) if (list[k]!.end <= s.end) out.push(list[k]!);
+  return out;
+}
+
 export function extractFacts(ctx: ExtractContext, found: Extracted): Fact[] {
   const { text } = ctx;
   const orgs = spansOf(found.entities, 'organisation');
   const products = spansOf(found.entities, 'product');
   const dateSpans = found.dates.map((d, i) => ({ start: d.start, end: d.end, i }));
+  const datesSorted = dateSpans.every((x, k) => k === 0 || dateSpans[k - 1]!.start <= x.start);
   const facts: Fact[] = [];
   // Cue words inside names ("Internal Revenue Service", "Fund") are not about the amount.
   const masked = maskSpans(text, found.entities.flatMap((e) => e.mentions));
@@ -64,7 +78,7 @@ export function extractFacts(ctx: ExtractContext, found: Extracted): Fact[] {
     const clause = clauseAround(text, s, m.start, m.end);
     const decided = moneyRole(masked, clause, m.start, m.end);
     const d = near(m);
-    const dates = dateSpans.filter((x) => x.start >= s.start && x.end <= s.end).sort((a, b) => d(a) - d(b)).slice(0, 3).map((x) => x.i).sort((a, b) => a - b);
+    const dates = datesIn(dateSpans, datesSorted, s).sort((a, b) => d(a) - d(b)).slice(0, 3).map((x) => x.i).sort((a, b) => a - b);
     const fact: MoneyFact = {
       kind: 'money',
       money: i,

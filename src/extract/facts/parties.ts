@@ -8,13 +8,61 @@ import { clauseAround, type Range } from './role.js';
 
 export interface EntitySpan { start: number; end: number; id: string }
 
-/** Mentions inside [start, end), in text order (list sorted by start). */
+/** Mentions inside [start, end), in text order (list sorted by start): found by binary search, so asking
+ * once per amount or date costs the mentions of the sentence, not of the article. */
 export function within(list: EntitySpan[], r: Range): EntitySpan[] {
-  return list.filter((m) => m.start >= r.start && m.end <= r.end);
+  const out: EntitySpan[] = [];
+  for (let i = firstFrom(list, r.start); i < list.length; i++) {
+    const m = list[i]!;
+    if (m.start > r.end) break; // sorted by start, and a mention never ends before it starts
+    if (m.end <= r.end) out.push(m);
+  }
+  return out;
+}
+
+/** Index of the first mention starting at or after `at`. */
+function firstFrom(list: EntitySpan[], at: number): number {
+  let lo = 0, hi = list.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (list[mid]!.start < at) lo = mid + 1; else hi = mid; }
+  return lo;
+}
+
+// Per-sentence answers that do not depend on the anchor, kept for the text at hand (a sentence holding
+// many amounts or dates is read once, not once per anchor).
+interface SentenceFacts { pointsBack: boolean; agreement: boolean; roleNouns: { at: number; text: string }[] }
+let factsText: string | null = null;
+let factsCache = new Map<string, SentenceFacts>();
+let bridgeCache = new WeakMap<EntitySpan[], WeakMap<Sentence[], Map<string, string | null>>>();
+let sourceCache = new Map<string, boolean>();
+function textCache(text: string): void {
+  if (text !== factsText) { factsCache = new Map(); bridgeCache = new WeakMap(); sourceCache = new Map(); }
+  factsText = text;
+}
+function sentenceFacts(text: string, s: Range): SentenceFacts {
+  textCache(text);
+  const key = s.start + ':' + s.end;
+  let f = factsCache.get(key);
+  if (f) return f;
+  const lex = partyLexicon();
+  const body = text.slice(s.start, s.end);
+  const roleNouns: SentenceFacts['roleNouns'] = [];
+  // Clause edges are never inside a word, so the nouns of a clause are the sentence's nouns within it.
+  for (const m of body.matchAll(lex.roleNounRe)) roleNouns.push({ at: s.start + m.index, text: m[0] });
+  f = { pointsBack: lex.anaphorCompany.test(body) || lex.anaphorAgreement.test(body), agreement: lex.anaphorAgreement.test(body), roleNouns };
+  factsCache.set(key, f);
+  return f;
 }
 
 /** True when the organisation only reports the statement ('HSJ reported', 'told EHI'). */
 export function isSource(text: string, s: Range, m: EntitySpan): boolean {
+  textCache(text);
+  const key = s.start + ':' + s.end + ':' + m.start + ':' + m.end;
+  let r = sourceCache.get(key);
+  if (r === undefined) { r = isSourceRaw(text, s, m); sourceCache.set(key, r); }
+  return r;
+}
+
+function isSourceRaw(text: string, s: Range, m: EntitySpan): boolean {
   const lex = partyLexicon();
   const after = text.slice(m.end, Math.min(s.end, m.end + 60));
   const before = text.slice(Math.max(s.start, m.start - 40), m.start);
@@ -53,13 +101,23 @@ function bridged(text: string, sentences: Sentence[], si: number, anchor: Range,
   const s = sentences[si]!;
   const clause = clauseAround(text, s, anchor.start, anchor.end);
   const out: string[] = [];
-  const body = text.slice(clause.start, clause.end);
-  for (const m of body.matchAll(lex.roleNounRe)) {
-    const at = clause.start + m.index;
-    const end = at + m[0].length;
+  const nouns = sentenceFacts(text, s).roleNouns;
+  let bySentences = bridgeCache.get(orgs);
+  if (!bySentences) { bySentences = new WeakMap(); bridgeCache.set(orgs, bySentences); }
+  let memo = bySentences.get(sentences);
+  if (!memo) { memo = new Map(); bySentences.set(sentences, memo); }
+  for (const m of nouns) {
+    const at = m.at;
+    const end = at + m.text.length;
+    if (at < clause.start || end > clause.end) continue;
     if (!DETERMINED.test(text.slice(Math.max(s.start, at - 50), at))) continue;
-    if (orgs.some((o) => o.start >= end && o.start - end <= 2)) continue; // "provider CSC" names it already
-    const noun = m[0].toLowerCase().replace(/s$/, '');
+    const o = orgs[firstFrom(orgs, end)];
+    if (o && o.start - end <= 2) continue; // "provider CSC" names it already
+    const noun = m.text.toLowerCase().replace(/s$/, '');
+    // Which organisation the noun describes depends on the noun and the sentences around, not the anchor.
+    const memoKey = si + ':' + noun;
+    const known = memo.get(memoKey);
+    if (known !== undefined) { if (known) out.push(known); continue; }
     const apposed = new RegExp(`\\b${noun}s?\\s+$`, 'iu');
     const described = new RegExp(`^\\s*,\\s*(?:a|an|the|its)\\s+[^,.;]{0,50}\\b${noun}s?\\b`, 'iu');
     let found: string | null = null;
@@ -74,6 +132,7 @@ function bridged(text: string, sentences: Sentence[], si: number, anchor: Range,
       }
       if (found) break;
     }
+    memo.set(memoKey, found);
     if (found) out.push(found);
   }
   return out;
@@ -92,15 +151,15 @@ export function partiesFor(text: string, sentences: Sentence[], si: number, anch
   const extra = bridged(text, sentences, si, anchor, orgs);
   // Only a reporter named ("..., according to NBC News"): the party is further back, if anywhere.
   let parties = unique([...(here.onlySources ? [] : here.parties), ...extra]);
-  const body = text.slice(s.start, s.end);
-  const pointsBack = lex.anaphorCompany.test(body) || lex.anaphorAgreement.test(body);
+  const sf = sentenceFacts(text, s);
+  const pointsBack = sf.pointsBack;
   // Without a word pointing back, a sentence naming nobody is not about the last one named.
   if (!parties.length && pointsBack) {
     for (let k = si - 1; k >= Math.max(0, si - 2); k--) {
       const prev = inSentence(text, sentences[k]!, { start: sentences[k]!.end, end: sentences[k]!.end }, orgs);
       if (!prev.parties.length) continue;
       const firstOrder = within(orgs, sentences[k]!).map((m) => m.id).filter((id) => prev.parties.includes(id));
-      parties = lex.anaphorAgreement.test(body) ? unique(firstOrder).slice(0, 3) : [prev.subject ?? firstOrder[0]!];
+      parties = sf.agreement ? unique(firstOrder).slice(0, 3) : [prev.subject ?? firstOrder[0]!];
       break;
     }
   }

@@ -11,19 +11,75 @@ const BOUNDARY = /[;:–—()[\]]|\s-\s/g;
 
 const AFTER_BRACKET = /^\s*\([^()]{0,80}\)/;
 
+/** Where BOUNDARY can match in one sentence, found once per sentence (not once per amount: a sentence
+ * holding thousands of amounts would otherwise be rescanned for each). */
+interface Boundaries {
+  /** Every position where a match can start, with its length (the first match at or after a point). */
+  at: number[];
+  len: number[];
+  /** End of each match of a left-to-right scan (non-overlapping), ascending. */
+  scanEnds: number[];
+}
+
+const SPACE = /\s/;
+
+// One text at a time: the cache belongs to the text it was built for (a new text empties it).
+let boundText: string | null = null;
+let boundCache = new Map<string, Boundaries>();
+
+function boundariesOf(text: string, sentence: Range): Boundaries {
+  if (text !== boundText) { boundText = text; boundCache = new Map(); }
+  boundText = text; // an equal string in a new object: keep the newest so identity checks stay cheap
+  const key = sentence.start + ':' + sentence.end;
+  let b = boundCache.get(key);
+  if (b) return b;
+  const body = text.slice(sentence.start, sentence.end);
+  const at: number[] = [];
+  const len: number[] = [];
+  const scanEnds: number[] = [];
+  let scanAt = 0;
+  for (let i = 0; i < body.length; i++) {
+    // BOUNDARY is a class of single characters or whitespace-hyphen-whitespace: whether it matches at i
+    // depends on i alone, so the leftmost match from any point is the first such position.
+    const c = body[i]!;
+    let l = 0;
+    if (c === ';' || c === ':' || c === '–' || c === '—' || c === '(' || c === ')' || c === '[' || c === ']') l = 1;
+    else if (body[i + 1] === '-' && i + 2 < body.length && SPACE.test(c) && SPACE.test(body[i + 2]!)) l = 3;
+    if (!l) continue;
+    at.push(sentence.start + i);
+    len.push(l);
+    if (i >= scanAt) { scanEnds.push(sentence.start + i + l); scanAt = i + l; }
+  }
+  b = { at, len, scanEnds };
+  boundCache.set(key, b);
+  return b;
+}
+
+/** Index of the first value >= x in an ascending list (list.length when none). */
+function lowerBound(list: number[], x: number): number {
+  let lo = 0, hi = list.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (list[mid]! < x) lo = mid + 1; else hi = mid; }
+  return lo;
+}
+
 /** The stretch of the sentence around [start, end) not crossing a clause boundary. */
 export function clauseAround(text: string, sentence: Range, start: number, end: number): Range {
+  const b = boundariesOf(text, sentence);
+  // The last boundary of a scan of the sentence up to the amount: a scan of the part before the amount
+  // finds the same matches as the scan of the whole sentence, up to the first one reaching past it.
   let cStart = sentence.start;
-  const before = text.slice(sentence.start, start);
-  for (const m of before.matchAll(BOUNDARY)) cStart = sentence.start + m.index + m[0].length;
+  const k = lowerBound(b.scanEnds, start + 1) - 1;
+  if (k >= 0 && start >= sentence.start) cStart = b.scanEnds[k]!;
   let cEnd = sentence.end;
   // A bracket right after the amount restates it ("€20,000 (£17,500) in compensation"): look past it.
   const skip = AFTER_BRACKET.exec(text.slice(end, Math.min(sentence.end, end + 100)))?.[0].length ?? 0;
-  const after = text.slice(end + skip, sentence.end);
-  BOUNDARY.lastIndex = 0;
-  const m = BOUNDARY.exec(after);
-  if (m) cEnd = end + skip + m.index;
-  BOUNDARY.lastIndex = 0;
+  const from = end + skip;
+  const f = lowerBound(b.at, from);
+  if (f < b.at.length && from <= sentence.end) {
+    const p = b.at[f]!;
+    // A three-character match must fit in what follows the amount (it always does: it ends in the sentence).
+    if (p + b.len[f]! <= sentence.end) cEnd = p;
+  }
   return { start: cStart, end: Math.max(cEnd, end) };
 }
 
@@ -43,16 +99,21 @@ export interface RoleDecision {
  * entity names masked (see maskSpans) so "Internal Revenue Service" is not a revenue cue.
  */
 export function moneyRole(text: string, clause: Range, start: number, end: number): RoleDecision {
-  const before = text.slice(clause.start, start).toLowerCase();
-  const after = text.slice(end, clause.end).toLowerCase().replace(AFTER_BRACKET, (b) => ' '.repeat(b.length));
+  const { from, to } = cueReach(text, clause, start, end);
+  const before = text.slice(from, start).toLowerCase();
+  const after = text.slice(end, to).toLowerCase().replace(AFTER_BRACKET, (b) => ' '.repeat(b.length));
   const whole = before + ' ' + after;
   let best: RoleDecision = { role: 'other', cue: null, reason: null };
   let bestScore = 0;
   for (const c of roleCues()) {
     if (c.requires && !c.requires.test(whole)) continue;
     const hay = c.side === 'before' ? before : after;
-    c.re.lastIndex = 0;
-    for (const m of hay.matchAll(c.re)) {
+    // exec on the shared global regex, not matchAll: matchAll clones the regex on every call, and that
+    // clone (thirty cues for each amount) cost more than the matching itself.
+    const re = c.re;
+    re.lastIndex = 0;
+    for (let m = re.exec(hay); m; m = re.exec(hay)) {
+      if (m[0] === '') re.lastIndex += (hay.codePointAt(m.index) ?? 0) > 0xffff ? 2 : 1;
       // After the amount a partitive "in"/"of" is part of the cue ("$400m in military aid").
       const gap = c.side === 'before' ? hay.slice(m.index + m[0].length) : hay.slice(0, m.index).replace(/^\s*(?:in|of)\s/, ' ');
       const dist = words(gap);
@@ -68,6 +129,25 @@ export function moneyRole(text: string, clause: Range, start: number, end: numbe
     }
   }
   return best;
+}
+
+/** How far from the amount cues are looked for. A cue counts only within its window of words (at most
+ * eight) and a cue pattern spans a dozen words at most, so a clause is read up to REACH characters on
+ * each side of the amount, cut at a space: a run-on "clause" thousands of characters long (a list of
+ * amounts with no punctuation) would otherwise be read in full for every amount it holds. */
+const REACH = 400;
+function cueReach(text: string, clause: Range, start: number, end: number): { from: number; to: number } {
+  let from = clause.start;
+  if (start - from > REACH) {
+    from = start - REACH;
+    while (from < start && !SPACE.test(text[from - 1]!)) from++;
+  }
+  let to = clause.end;
+  if (to - end > REACH) {
+    to = end + REACH;
+    while (to > end && !SPACE.test(text[to]!)) to--;
+  }
+  return { from, to };
 }
 
 /** The text with each span blanked to "x" and spaces (same length, so offsets hold). */
