@@ -3,27 +3,14 @@
 // number are printed; NEWSFACTS_FUZZ_SEED and NEWSFACTS_FUZZ_MS replay or lengthen a run.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { processArticle } from '../src/pipeline.js';
 import { BadInputError } from '../src/errors.js';
 import { factsDocSchema } from '../src/contract.js';
 import type { FactsDoc, Span } from '../src/types.js';
-import { FIXTURES } from './helpers.js';
+import { prng, seedTexts } from './helpers.js';
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-const SEEDS = readdirSync(join(FIXTURES, 'seeds')).filter((f) => f.endsWith('.txt')).sort()
-  .map((f) => readFileSync(join(FIXTURES, 'seeds', f), 'utf8'));
+const SEEDS = seedTexts();
 
 // What news text holds and what breaks naive code: currency signs and codes, number forms, brackets and
 // quotes, dashes, astral characters (surrogate pairs), combining marks, zero-width and bidi controls.

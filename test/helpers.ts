@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -77,4 +79,31 @@ export async function redisForTests(): Promise<string | false> {
 
 export function uniqueQueue(name: string): string {
   return `newsfacts-test-${name}-${process.pid}-${Date.now().toString(36)}`;
+}
+
+/** Removes a test queue and all its jobs from Redis. */
+export async function dropQueue(url: string, name: string): Promise<void> {
+  const connection = new Redis(url, { maxRetriesPerRequest: null });
+  const q = new Queue(name, { connection });
+  await q.obliterate({ force: true }).catch(() => undefined);
+  await q.close();
+  connection.disconnect();
+}
+
+/** A small seeded PRNG (mulberry32) so generated and mutated inputs are the same on every run. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The texts of the seed articles in fixtures/seeds, in file-name order. */
+export function seedTexts(): string[] {
+  return readdirSync(join(FIXTURES, 'seeds')).filter((f) => f.endsWith('.txt')).sort()
+    .map((f) => readFileSync(join(FIXTURES, 'seeds', f), 'utf8'));
 }

@@ -5,7 +5,7 @@ import { cpSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { DIST, FIXTURES, redisForTests, runCli, summaryOf, tempDir, uniqueQueue } from './helpers.js';
+import { DIST, FIXTURES, dropQueue, redisForTests, runCli, summaryOf, tempDir, uniqueQueue } from './helpers.js';
 
 function filesUnder(dir: string): string[] {
   const out: string[] = [];
@@ -20,13 +20,6 @@ function filesUnder(dir: string): string[] {
   return out.sort();
 }
 
-async function dropQueue(url: string, name: string): Promise<void> {
-  const connection = new Redis(url, { maxRetriesPerRequest: null });
-  const q = new Queue(name, { connection });
-  await q.obliterate({ force: true }).catch(() => undefined);
-  await q.close();
-  connection.disconnect();
-}
 
 test('Redis unreachable: a clear error naming Redis and a non-zero exit within seconds', async () => {
   const t = tempDir();

@@ -7,22 +7,10 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { DIST, FIXTURES, ROOT, runCli, summaryOf, tempDir } from './helpers.js';
+import { DIST, ROOT, prng, runCli, seedTexts, summaryOf, tempDir } from './helpers.js';
 
-/** A small seeded PRNG (mulberry32) so generated corpora are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-const SEED_TEXTS = readdirSync(join(FIXTURES, 'seeds')).filter((f) => f.endsWith('.txt')).sort()
-  .map((f) => readFileSync(join(FIXTURES, 'seeds', f), 'utf8'));
+const SEED_TEXTS = seedTexts();
 
 /** n distinct news-like articles (seed paragraphs, shuffled, with fresh amounts and years) as .txt files. */
 function generateCorpus(dir: string, n: number, seed = 7): string[] {

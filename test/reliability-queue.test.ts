@@ -4,17 +4,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import net from 'node:net';
 import Database from 'better-sqlite3';
 import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
-import { DIST, FIXTURES, ROOT, redisForTests, runCli, summaryOf, tempDir, uniqueQueue } from './helpers.js';
+import { DIST, ROOT, dropQueue, redisForTests, runCli, seedTexts, summaryOf, tempDir, uniqueQueue } from './helpers.js';
 
-const SEED_TEXTS = readdirSync(join(FIXTURES, 'seeds')).filter((f) => f.endsWith('.txt')).sort()
-  .map((f) => readFileSync(join(FIXTURES, 'seeds', f), 'utf8'));
+const SEED_TEXTS = seedTexts();
 
 /** n distinct articles from the seed paragraphs; the first `big` are ~600 k characters (a second or so each). */
 function generateCorpus(dir: string, n: number, big = 0): void {
@@ -61,13 +60,6 @@ async function waitFor(cond: () => boolean | Promise<boolean>, timeoutMs: number
   }
 }
 
-async function dropQueue(url: string, name: string): Promise<void> {
-  const connection = new Redis(url, { maxRetriesPerRequest: null });
-  const q = new Queue(name, { connection });
-  await q.obliterate({ force: true }).catch(() => undefined);
-  await q.close();
-  connection.disconnect();
-}
 
 // Small lock and stall windows so a killed worker's job is noticed in seconds, not the default 30 s.
 const FAST = { NEWSFACTS_LOCK_MS: '2000', NEWSFACTS_STALLED_MS: '1000', NEWSFACTS_BACKOFF_MS: '200' };
