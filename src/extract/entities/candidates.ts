@@ -69,8 +69,9 @@ const L = 'A-Za-z0-9\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u1FFF\u2070-\u218F\u2C00-\
 const TOKEN_RE = new RegExp(`(?:[A-Z]\\.){2,}|[${L}]+(?:['’][${L}]+)*(?:[-&/][${L}]+(?:['’][${L}]+)*)*(?:\\.(?:com|org|net|gov|edu|io|co\\.uk)\\b)?|\\S`, 'g');
 const WORD_START = new RegExp(`^[${L}]`);
 
-const isUpper = (ch: string) => ch !== ch.toLowerCase();
-const isLower = (ch: string) => ch !== ch.toUpperCase();
+// ASCII answered from the code (no string built per character); other scripts by case mapping.
+const isUpper = (ch: string) => { const c = ch.charCodeAt(0); return c < 128 ? c >= 65 && c <= 90 : ch !== ch.toLowerCase(); };
+const isLower = (ch: string) => { const c = ch.charCodeAt(0); return c < 128 ? c >= 97 && c <= 122 : ch !== ch.toUpperCase(); };
 const isDigit = (ch: string) => ch >= '0' && ch <= '9';
 
 function isCapWord(w: string): boolean {

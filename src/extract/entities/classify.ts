@@ -16,7 +16,18 @@ export interface Typed {
   entry?: LexiconEntry;
 }
 
-export const isAcronym = (w: string) => /^(?:\p{Lu}\.){2,}$/u.test(w)
+const acronymCache = new Map<string, boolean>();
+/** Answered once per word form (asked many times per candidate and per merge). */
+export const isAcronym = (w: string): boolean => {
+  let r = acronymCache.get(w);
+  if (r === undefined) {
+    r = isAcronymRaw(w);
+    if (acronymCache.size > 100_000) acronymCache.clear();
+    acronymCache.set(w, r);
+  }
+  return r;
+};
+const isAcronymRaw = (w: string) => /^(?:\p{Lu}\.){2,}$/u.test(w)
   || (/^[\p{Lu}\p{N}&][\p{L}\p{N}&/-]*$/u.test(w) && (w.match(/\p{Lu}/gu)?.length ?? 0) >= 2 && !/\p{Ll}{3}/u.test(w));
 
 const EVENT_HEADS = new Set(['war', 'cup', 'championship', 'championships', 'olympics', 'games', 'festival', 'awards',

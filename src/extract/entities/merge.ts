@@ -270,7 +270,17 @@ function fullestForm(cs: Candidate[]): string {
 }
 
 /** Accents off, for "Brudzinski" ~ "Brudziński". */
-const fold = (s: string) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/ł/g, 'l').replace(/Ł/g, 'L');
+// Folded once per form: the same surnames are folded for every pair of groups compared.
+const foldCache = new Map<string, string>();
+const fold = (s: string): string => {
+  let r = foldCache.get(s);
+  if (r === undefined) {
+    r = s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/ł/g, 'l').replace(/Ł/g, 'L');
+    if (foldCache.size > 100_000) foldCache.clear();
+    foldCache.set(s, r);
+  }
+  return r;
+};
 
 /** "Hain" and "Hains": one letter apart at the end, same start. */
 function closeSurname(a: string, b: string): boolean {
