@@ -81,6 +81,16 @@ function lookupPrefix(form: string): string | null {
   return CURRENCY_FORMS.prefixes.get(form.replace(/\s+/g, ' ')) ?? null;
 }
 
+/** The matches of a global regex, as matchAll gives them, without matchAll's copy of the regex (a copy
+ * of these long patterns per call cost more than the matching on a short article). */
+function* matches(text: string, re: RegExp): Generator<RegExpExecArray> {
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m[0] === '') re.lastIndex += (text.codePointAt(m.index) ?? 0) > 0xffff ? 2 : 1;
+    yield m;
+  }
+}
+
 /** A range is "£1.5-2bn", "10 to 20 dollars", or "between 10 and 20 dollars" (and needs between). */
 function rangeOk(text: string, start: number, sep: string | undefined): boolean {
   if (sep !== 'and') return true;
@@ -95,7 +105,7 @@ export function findMoneySpans(text: string): MoneySpan[] {
     found.push({ start, end, text: text.slice(start, end), parts, currency, minor, cents: null, approximate: approxAt(start) });
   };
 
-  if (PREFIX_NEEDS.test(text)) for (const m of text.matchAll(PREFIX_RE)) {
+  if (PREFIX_NEEDS.test(text)) for (const m of matches(text, PREFIX_RE)) {
     const g = m.groups!;
     const ix = m.indices!.groups!;
     const currency = lookupPrefix(g.pre!);
@@ -115,7 +125,7 @@ export function findMoneySpans(text: string): MoneySpan[] {
     push(start, end, parts, currency, false);
   }
 
-  if (SUFFIX_NEEDS.test(text)) for (const m of text.matchAll(SUFFIX_RE)) {
+  if (SUFFIX_NEEDS.test(text)) for (const m of matches(text, SUFFIX_RE)) {
     const g = m.groups!;
     const ix = m.indices!.groups!;
     const currency = lookupSuffix(g.cur!);
@@ -134,7 +144,7 @@ export function findMoneySpans(text: string): MoneySpan[] {
   }
 
   if (MINOR_NEEDS.test(text)) {
-    for (const m of text.matchAll(MINOR_RE)) {
+    for (const m of matches(text, MINOR_RE)) {
       const g = m.groups!;
       const form = g.ma ?? g.m!;
       const currency = g.ma ? CURRENCY_FORMS.minorAttached.get(form) : CURRENCY_FORMS.minor.get(form.toLowerCase());

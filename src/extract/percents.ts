@@ -18,10 +18,18 @@ const PERCENT_RE = new RegExp(
   'gdiu',
 );
 
+// Every percentage ends in "%", "per cent"/"percent" or a "pc" touching a digit: a text with none of
+// them is not scanned (the full pattern tries a number, in words too, at every position).
+const PERCENT_NEEDS = /%|per\s?cent|\dpc/iu;
+
 /** Finds percentage spans in text order. */
 export function findPercentSpans(text: string): PercentSpan[] {
   const out: PercentSpan[] = [];
-  for (const m of text.matchAll(PERCENT_RE)) {
+  if (!PERCENT_NEEDS.test(text)) return out;
+  // exec on the shared regex, not matchAll (which copies the long pattern on every call).
+  PERCENT_RE.lastIndex = 0;
+  for (let m = PERCENT_RE.exec(text); m; m = PERCENT_RE.exec(text)) {
+    if (m[0] === '') PERCENT_RE.lastIndex += (text.codePointAt(m.index) ?? 0) > 0xffff ? 2 : 1;
     const g = m.groups!;
     let start = m.index!;
     const nums = [g.n1!];
