@@ -141,6 +141,8 @@ function lineStart(text: string, at: number): boolean {
 }
 
 const lower = (t: Token) => t.lower;
+/** The word up to its first apostrophe ("we’ve" -> "we"); most words have none and are returned as they are. */
+const beforeApostrophe = (w: string) => (w.includes("'") || w.includes('’') ? w.split(/['’]/)[0]! : w);
 const isConnector = (t: Token) => (!t.punct || t.text === '&') && CONNECTORS.has(lower(t));
 const OF_TAKERS = new Set(['republic', 'kingdom', 'isle', 'duchy', 'principality', 'commonwealth', 'federation', 'emirate', 'sultanate', 'state', 'states', 'province', 'gulf', 'bay', 'sea', 'strait', 'straits', 'cape', 'mount', 'lake', 'river']);
 const nameLike = (w: string) => isFirstName(w) || compromiseType(w) === 'person';
@@ -167,6 +169,17 @@ function joined(text: string, a: Token, b: Token): boolean {
   if (a.cap && /s$/.test(a.text) && b.cap && ORG_HEADS.has(b.lower) && /^['’][ \t]$/.test(text.slice(a.end, b.start))) return true;
   const gap = text.slice(a.end, b.start);
   return /^[ \t\u00a0]{1,2}$/.test(gap) || (gap === '' && (a.text === '&' || b.text === '&'));
+}
+
+/** The first characters of the lexicon's multi-word phrases, as written (phrases match case-exactly). */
+const firstCharsCache = new WeakMap<Map<string, string[]>, { size: number; chars: Set<string> }>();
+function phraseFirstChars(lex: Lexicon): Set<string> {
+  const hit = firstCharsCache.get(lex.phrasesByFirst);
+  if (hit && hit.size === lex.phrasesByFirst.size) return hit.chars;
+  const chars = new Set<string>();
+  for (const list of lex.phrasesByFirst.values()) for (const p of list) if (p) chars.add(p[0]!);
+  firstCharsCache.set(lex.phrasesByFirst, { size: lex.phrasesByFirst.size, chars });
+  return chars;
 }
 
 /** The most words any lexicon key has: a longer run of tokens cannot be one known name, so splitting a run
@@ -196,9 +209,13 @@ export function findCandidates(text: string, sentences: Sentence[], lex: Lexicon
   // 1. Multi-word lexicon phrases, which may contain commas and lower-case words
   //    ("North, Midlands and East of England"): matched on the text directly, they win over runs.
   const claimed = new Uint8Array(tokens.length);
+  const firstChars = phraseFirstChars(lex);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.punct) continue;
+    // Phrases match case-exactly, so a token whose first character opens no phrase ("said", "the") is
+    // passed over without a look-up.
+    if (!firstChars.has(norm[t.start]!)) continue;
     const cands = lex.phrasesByFirst.get(lower(t));
     if (!cands) continue;
     for (const p of cands) {
@@ -276,7 +293,7 @@ export function findCandidates(text: string, sentences: Sentence[], lex: Lexicon
   let i = 0;
   while (i < tokens.length) {
     const t = tokens[i]!;
-    if (claimed[i] || !t.cap || NOT_NAMES.has(lower(t)) || FUNCTION_WORDS.has(t.lower.split(/['’]/)[0]!)) { i++; continue; }
+    if (claimed[i] || !t.cap || NOT_NAMES.has(lower(t)) || FUNCTION_WORDS.has(beforeApostrophe(t.lower))) { i++; continue; }
     const run: Token[] = [t];
     let hasOfFor = false;
     // Whether a token before the run's last is name-like; the run only grows here, so the scan resumes
