@@ -8,7 +8,19 @@ import { loadLexicon, lookup, type Lexicon, type LexiconEntry } from '../extract
 /** Lower-case, accents stripped, apostrophes dropped, "&" as "and", words joined by "-". */
 const LETTERS_WITHOUT_DECOMPOSITION: Record<string, string> = { 'ł': 'l', 'ø': 'o', 'đ': 'd', 'ß': 'ss', 'æ': 'ae', 'œ': 'oe', 'þ': 'th', 'ı': 'i', 'ħ': 'h' };
 
+// The same names recur across a batch: each is slugged once (seven regex passes per name otherwise).
+const slugCache = new Map<string, string>();
 export function slug(name: string): string {
+  let r = slugCache.get(name);
+  if (r === undefined) {
+    r = slugRaw(name);
+    if (slugCache.size > 100_000) slugCache.clear();
+    slugCache.set(name, r);
+  }
+  return r;
+}
+
+function slugRaw(name: string): string {
   return name.toLowerCase().replace(/[łøđßæœþıħ]/g, c => LETTERS_WITHOUT_DECOMPOSITION[c]!).normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()
     .replace(/['’‘`]/g, '').replace(/&/g, ' and ')
     .replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '');
