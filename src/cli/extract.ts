@@ -10,7 +10,7 @@ import { scanCorpus } from '../runner/corpus.js';
 import type { Executor } from '../runner/executor.js';
 import { PoolExecutor } from '../runner/in-process.js';
 import { LocalWorkers } from '../runner/local-workers.js';
-import { publish, refreshCanonicalIds } from '../runner/publish.js';
+import { publish, refreshCanonicalIds, upToDate } from '../runner/publish.js';
 import { QueueExecutor } from '../runner/queue-executor.js';
 import { FactStore } from '../store/fact-store.js';
 import { acquireStoreLock } from '../store/lock.js';
@@ -153,6 +153,16 @@ export async function run(argv: string[], io: Io): Promise<number> {
     counts.failed += result.failed;
     if (controller.signal.aborted) {
       say(`interrupted: ${counts.processed} article(s) stored; run extract again to finish the rest`);
+    }
+    // The threads and worker processes are done: free their memory before the views are built.
+    await executor.close().catch(() => undefined);
+    executor = undefined;
+    await workers?.stop().catch(() => undefined);
+    workers = undefined;
+    if (controller.signal.aborted) {
+      // Outputs are left as they were; the next run finishes the rest and publishes.
+    } else if (await upToDate(store, opts.out!)) {
+      say(`${opts.out} is up to date (${store.count()} articles in ${opts.store}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     } else {
       refreshCanonicalIds(store);
       const written = await publish(store, opts.out!);

@@ -3,11 +3,15 @@ import { constants } from 'node:fs';
 import { lstat, open } from 'node:fs/promises';
 import { articleIdOf } from '../ingest/formats.js';
 import type { ArticleInput } from '../pipeline.js';
-import type { FactStore } from '../store/fact-store.js';
+import type { FactStore, PendingArticle } from '../store/fact-store.js';
 import type { Warning } from '../types.js';
 import { ArticleFailure } from './executor.js';
 import type { Executor } from './executor.js';
 import type { CorpusFile } from './corpus.js';
+
+/** Articles stored per transaction, and the longest a finished article waits to be stored. */
+const STORE_GROUP = 64;
+const STORE_GROUP_MS = 250;
 
 /** Largest article file read; bigger ones are refused so one file cannot exhaust memory. */
 export const MAX_ARTICLE_BYTES = 64 * 1024 * 1024;
@@ -70,9 +74,10 @@ async function readArticleFile(absPath: string): Promise<Read> {
 const tooLarge = (size: number) => `too large (${(size / 1048576).toFixed(1)} MB; the limit is ${MAX_ARTICLE_BYTES / 1048576} MB)`;
 
 /**
- * Feeds every new or changed article to the executor and stores each result as it arrives, one transaction
- * per article. At most `executor.capacity` articles are in flight (and in memory) at once. Stops taking new
- * articles when the signal aborts; what is in flight is finished and stored.
+ * Feeds every new or changed article to the executor and stores the results as they arrive, in groups of
+ * up to STORE_GROUP per commit, each article whole or not at all (FactStore.putMany). At most
+ * `executor.capacity` articles are in flight (and in memory) at once. Stops taking new articles when the
+ * signal aborts; what is in flight is finished and stored.
  */
 export async function runBatch(opts: BatchOptions): Promise<BatchCounts> {
   const { store, executor, events } = opts;
@@ -80,6 +85,28 @@ export async function runBatch(opts: BatchOptions): Promise<BatchCounts> {
   const stamps = store.stamps();
   const ids = new Map<string, string>();
   const inFlight = new Set<Promise<void>>();
+  // Results wait here briefly and are stored in groups, one commit per group (see FactStore.putMany).
+  const buffer: { relPath: string; item: PendingArticle }[] = [];
+  let flushTimer: NodeJS.Timeout | undefined;
+  const flush = () => {
+    if (flushTimer) clearTimeout(flushTimer);
+    flushTimer = undefined;
+    if (!buffer.length) return;
+    const group = buffer.splice(0, buffer.length);
+    let failures: { index: number; reason: string }[];
+    try {
+      failures = store.putMany(group.map((g) => g.item));
+    } catch (err) {
+      failures = group.map((_, index) => ({ index, reason: (err as Error).message }));
+    }
+    const failed = new Map(failures.map((f) => [f.index, f.reason]));
+    group.forEach((g, index) => {
+      const reason = failed.get(index);
+      if (reason !== undefined) return fail(g.relPath, `cannot store: ${reason}`);
+      counts.processed++;
+      if (g.item.warnings.length) events.onWarnings(g.relPath, g.item.warnings);
+    });
+  };
   let seen = 0;
 
   const fail = (relPath: string, reason: string) => {
@@ -134,14 +161,9 @@ export async function runBatch(opts: BatchOptions): Promise<BatchCounts> {
     const input: ArticleInput = { bytes, relPath: file.relPath, source: opts.sourceOf(file.relPath) };
     const job: Promise<void> = executor.process(input).then(
       (result) => {
-        try {
-          store.put(result.doc, result.warnings, fileInfo, opts.now());
-        } catch (err) {
-          fail(file.relPath, `cannot store: ${(err as Error).message}`);
-          return;
-        }
-        counts.processed++;
-        if (result.warnings.length) events.onWarnings(file.relPath, result.warnings);
+        buffer.push({ relPath: file.relPath, item: { doc: result.doc, warnings: result.warnings, file: fileInfo, storedAt: opts.now() } });
+        if (buffer.length >= STORE_GROUP) flush();
+        else flushTimer ??= setTimeout(flush, STORE_GROUP_MS);
       },
       (err: unknown) => fail(file.relPath, err instanceof ArticleFailure ? err.message : `internal error: ${(err as Error)?.message ?? err}`),
     ).finally(() => {
@@ -151,6 +173,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchCounts> {
     inFlight.add(job);
   }
   await Promise.all(inFlight);
+  flush();
   events.onProgress(counts, seen, opts.files.length);
   return counts;
 }

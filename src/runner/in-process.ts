@@ -57,7 +57,7 @@ export class PoolExecutor implements Executor {
       maxThreads: threads,
       idleTimeout: 60_000,
       // Memory stays bounded however large the corpus: a thread holds one article at a time.
-      resourceLimits: { maxOldGenerationSizeMb: 1024 },
+      resourceLimits: { maxOldGenerationSizeMb: 256 },
     });
   }
 
