@@ -43,6 +43,9 @@ CREATE TABLE IF NOT EXISTS mentions (
   text       TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS mentions_by_entity ON mentions(local_id);
+-- Replacing an article deletes its rows (ON DELETE CASCADE): without this index every replace scanned the
+-- whole mentions table, so storing got slower with every article already in the store.
+CREATE INDEX IF NOT EXISTS mentions_by_article ON mentions(article_id);
 -- Corpus-wide canonical ids: local id -> canonical id and name (rebuilt after every batch).
 CREATE TABLE IF NOT EXISTS entity_map (
   local_id     TEXT PRIMARY KEY,
