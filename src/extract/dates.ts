@@ -2,8 +2,9 @@
 // resolves them (normalise/date-resolve) against ctx.referenceDate and the clause's tense.
 // Durations ("12 months", "two years of preparation", "almost a year") are not dates: no rule
 // below matches a bare count of units unless "ago"/"later"/"earlier" anchors it.
+import { sentenceAt } from './sentences.js';
 import { createRequire } from 'node:module';
-import type { DateMention, DateModifier, ExtractContext, Sentence } from '../types.js';
+import type { DateMention, DateModifier, ExtractContext } from '../types.js';
 import { WORD_NUMBER_SOURCE, parseNumber } from './number-words.js';
 import { tenseAround } from './date-tense.js';
 import { resolveDate, type DateExpr, type Shift, type Tense } from '../normalise/date-resolve.js';
@@ -395,18 +396,6 @@ function withRangeBounds(text: string, spans: DateSpan[]): DateSpan[] {
   return [...spans.filter((k) => !inside(k)), ...extra].sort((a, b) => a.start - b.start);
 }
 
-function sentenceAt(sentences: readonly Sentence[], offset: number): Sentence | null {
-  let lo = 0;
-  let hi = sentences.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const s = sentences[mid]!;
-    if (offset < s.start) hi = mid - 1;
-    else if (offset >= s.end) lo = mid + 1;
-    else return s;
-  }
-  return null;
-}
 
 /** The tense a span sits in (for weekday / month-only / day-without-year resolution). */
 export function spanTense(ctx: Pick<ExtractContext, 'text' | 'sentences'>, span: { start: number; end: number }): Tense {

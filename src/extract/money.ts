@@ -1,7 +1,8 @@
 // Money: find spans (findMoneySpans, text only) then resolve them (resolveMoney: amount via
 // normalise/money-amount, currency via normalise/currency). extractMoney runs both over an article.
+import { sentenceAt } from './sentences.js';
 import { createRequire } from 'node:module';
-import type { ExtractContext, MoneyMention, Sentence } from '../types.js';
+import type { ExtractContext, MoneyMention } from '../types.js';
 import { NUMBER_SOURCE, WORD_NUMBER_SOURCE, parseNumber } from './number-words.js';
 import { CURRENCY_FORMS, GENERIC_DOLLAR, SHARED_PREFIX, alternation, articleDollar, resolveDollar, resolveSharedName } from '../normalise/currency.js';
 import { SCALES, resolveAmounts, type AmountPart } from '../normalise/money-amount.js';
@@ -191,19 +192,6 @@ export function resolveMoney(span: MoneySpan, sentence: string, articleLevelDoll
   return amounts.map((amount) => ({ start: span.start, end: span.end, text: span.text, amount, currency, approximate: span.approximate }));
 }
 
-/** The sentence that contains offset (binary search over ctx.sentences). */
-export function sentenceAt(sentences: readonly Sentence[], offset: number): Sentence | null {
-  let lo = 0;
-  let hi = sentences.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const s = sentences[mid]!;
-    if (offset < s.start) hi = mid - 1;
-    else if (offset >= s.end) lo = mid + 1;
-    else return s;
-  }
-  return null;
-}
 
 export function extractMoney(ctx: ExtractContext): MoneyMention[] {
   const spans = findMoneySpans(ctx.text);

@@ -55,3 +55,17 @@ export function splitSentences(text: string): Sentence[] {
   push(text.length);
   return out;
 }
+
+/** The sentence that contains offset (binary search over sentences in text order), or null. */
+export function sentenceAt(sentences: readonly Sentence[], offset: number): Sentence | null {
+  let lo = 0;
+  let hi = sentences.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = sentences[mid]!;
+    if (offset < s.start) hi = mid - 1;
+    else if (offset >= s.end) lo = mid + 1;
+    else return s;
+  }
+  return null;
+}
