@@ -15,19 +15,27 @@ function shape(unit: string, size: number, frame: boolean, tail = ''): string {
   return frame ? 'Start. ' + body + ' End.' : body + tail;
 }
 
-function bestOf3(text: string): number {
-  let best = Infinity;
-  for (let r = 0; r < 3; r++) {
-    const t0 = performance.now();
-    run(text);
-    best = Math.min(best, performance.now() - t0);
+function timeOf(text: string): number {
+  const t0 = performance.now();
+  run(text);
+  return performance.now() - t0;
+}
+
+/** Best of five for each size, the two sizes interleaved so that both see the same machine. */
+function bestTimes(small: string, large: string): { t1: number; t4: number } {
+  let t1 = Infinity;
+  let t4 = Infinity;
+  for (let r = 0; r < 5; r++) {
+    t1 = Math.min(t1, timeOf(small));
+    t4 = Math.min(t4, timeOf(large));
   }
-  return best;
+  return { t1, t4 };
 }
 
 const SMALL = 20_000;
-// Fourfold input may take up to ~6x (timer noise, garbage collection); a quadratic path takes ~16x.
-const MAX_RATIO = 6;
+// Fourfold input takes ~4x when linear and ~16x when quadratic; 8 sits between with room for noise
+// (garbage collection, a shared machine).
+const MAX_RATIO = 8;
 // Below this the timer and the collector dominate: a fourfold input under it is linear enough.
 const FLOOR_MS = 15;
 
@@ -47,11 +55,15 @@ for (const c of cases) {
     const small = shape(c.unit, SMALL, c.frame, c.tail);
     const large = shape(c.unit, SMALL * 4, c.frame, c.tail);
     run(small); // warm the lexicons and the compiled code
-    const t1 = bestOf3(small);
-    const t4 = bestOf3(large);
-    const ratio = t4 / Math.max(t1, FLOOR_MS / 4);
-    assert.ok(t4 < FLOOR_MS || ratio < MAX_RATIO,
-      `${c.name}: ${t1.toFixed(1)} ms at ${small.length} chars, ${t4.toFixed(1)} ms at ${large.length} chars (x${ratio.toFixed(1)})`);
+    // A busy machine can spoil one measurement; a super-linear path fails every one of three.
+    let last = '';
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const { t1, t4 } = bestTimes(small, large);
+      const ratio = t4 / Math.max(t1, FLOOR_MS / 4);
+      if (t4 < FLOOR_MS || ratio < MAX_RATIO) return;
+      last = `${c.name}: ${t1.toFixed(1)} ms at ${small.length} chars, ${t4.toFixed(1)} ms at ${large.length} chars (x${ratio.toFixed(1)})`;
+    }
+    assert.fail(last);
   });
 }
 
