@@ -260,3 +260,43 @@ test('honours ("Order of ...", "Medal of ...") are not entities; bodies named ".
   assert.equal(find(run('She received the Medal of Honor from the president.'), 'Medal of Honor'), undefined);
   assert.equal(find(run('The Bank of Japan held rates.'), 'Bank of Japan')?.type, 'organisation');
 });
+
+// Classes of capitalised words that name none of the types (a storm, a named day, a time zone, a ship,
+// a term named after someone), beside look-alikes that must still be found with their type.
+const NOT_NAMES_GENERAL: [string, string][] = [
+  ['Hurricane Humberto strengthened on Wednesday. Humberto is expected to pass Bermuda.', 'Humberto'],
+  ['The agency warned that tropical storm Barry could bring floods. Barry made landfall on Saturday.', 'Barry'],
+  ['Hundreds marched on International Women\'s Day Celebration events in Delhi.', 'International Women'],
+  ['Hundreds marched on International Women\'s Day Celebration events in Delhi.', 'Day Celebration'],
+  ['Veterans\' Day parades were held in Ohio.', 'Veterans'],
+  ['The quake struck at 10:42 IST near the coast.', 'IST'],
+  ['The storm was 200 miles south at 11 a.m. AST on Tuesday.', 'AST'],
+  ['Humberto is a Category 3 storm on the Saffir–Simpson scale.', 'Saffir'],
+  ['Humberto is a Category 3 storm on the Saffir–Simpson scale.', 'Simpson'],
+  ['He was diagnosed with Parkinson\'s disease in 2010.', 'Parkinson'],
+  ['The charity renamed its ship, MV Professor Albrecht Penck, last week.', 'Albrecht Penck'],
+  ['The charity renamed its ship, MV Professor Albrecht Penck, last week.', 'MV'],
+];
+const STILL_FOUND: [string, string, EntityType][] = [
+  ['Former president Barry Goldwater spoke in Phoenix.', 'Barry Goldwater', 'person'],
+  ['Hurricane Humberto passed Bermuda. Humberto Costa, a senator, spoke in Brasília.', 'Humberto Costa', 'person'],
+  ['Officials of the Simpson Group said the scale of the damage was large.', 'Simpson Group', 'organisation'],
+  ['The photographer Alan Kurdi was born in Syria; the ship MV Alan Kurdi sailed.', 'Alan Kurdi', 'person'],
+  ['Zapata told French news channel BFM TV on Sunday.', 'BFM TV', 'organisation'],
+  ['The Committee to Protect Journalists reports that 35 were killed.', 'Committee to Protect Journalists', 'organisation'],
+  ['The letter was sent by the Committee to Washington in May.', 'Washington', 'place'],
+  ['The ruling of Austria\'s Oberster Gerichtshof was referred to the court.', 'Oberster Gerichtshof', 'organisation'],
+  ['Most of the USS Ronald Reagan crew met President Ronald Reagan in 1988.', 'Ronald Reagan', 'person'],
+];
+
+test('storms, named days, time zones, ships and eponymous terms are not entities; look-alikes still are', () => {
+  for (const [text, form] of NOT_NAMES_GENERAL) {
+    const e = find(run(text), form);
+    assert.equal(e, undefined, `${form} wrongly found in: ${text} (as ${e?.type})`);
+  }
+  for (const [text, form, type] of STILL_FOUND) {
+    const e = find(run(text), form);
+    assert.ok(e, `${form} not found in: ${text}`);
+    assert.equal(e.type, type, `${form} in: ${text}`);
+  }
+});

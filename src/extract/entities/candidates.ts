@@ -145,6 +145,9 @@ const lower = (t: Token) => t.lower;
 const beforeApostrophe = (w: string) => (w.includes("'") || w.includes('’') ? w.split(/['’]/)[0]! : w);
 const isConnector = (t: Token) => (!t.punct || t.text === '&') && CONNECTORS.has(lower(t));
 const OF_TAKERS = new Set(['republic', 'kingdom', 'isle', 'duchy', 'principality', 'commonwealth', 'federation', 'emirate', 'sultanate', 'state', 'states', 'province', 'gulf', 'bay', 'sea', 'strait', 'straits', 'cape', 'mount', 'lake', 'river']);
+const DAY_WORDS = new Set(['day', 'eve', 'week']);
+// Prefixes of ships' names (motor vessel, steamship, His/Her Majesty's Ship, United States Ship, research vessel…).
+const SHIP_PREFIXES = new Set(['MV', 'M/V', 'MT', 'SS', 'RMS', 'HMS', 'HMAS', 'HMCS', 'HMNZS', 'USS', 'USNS', 'USCGC', 'RV', 'R/V', 'FV', 'SY']);
 const nameLike = (w: string) => isFirstName(w) || compromiseType(w) === 'person';
 const isTitleWord = (w: string): boolean => TITLES.has(w) || HONORIFICS.has(w) || HONORIFICS.has(w + '.') || TITLES.has(w + '.')
   // "Vice-President", "Attorney-General"
@@ -163,6 +166,10 @@ function joined(text: string, a: Token, b: Token): boolean {
   if (a.cutTail) return false;
   // "Sheriff's Office", "Children's Hospital": a possessive inside an organisation's name.
   // Not "Hillary Clinton's Senate": the possessor must be a common word.
+  // "International Women's Day", "Veterans' Day": a possessive before a day's name belongs to it
+  // (typed as an event, which is none of the types, rather than split in two).
+  if (a.possessive && b.cap && DAY_WORDS.has(b.lower) && /^['’]s[ \t]$/.test(text.slice(a.end, b.start))) return true;
+  if (a.cap && /s$/.test(a.text) && b.cap && DAY_WORDS.has(b.lower) && /^['’][ \t]$/.test(text.slice(a.end, b.start))) return true;
   if (a.possessive) return b.cap && ORG_HEADS.has(b.lower) && /^['’]s[ \t]$/.test(text.slice(a.end, b.start))
     && isDictionaryWord(a.text) && !isFirstName(a.text) && compromiseType(a.text) === null;
   // "Kurdistan Workers' Party": a plural possessive inside an organisation's name.
@@ -311,14 +318,27 @@ export function findCandidates(text: string, sentences: Sentence[], lex: Lexicon
       // "Kurdistan Workers' Party": the apostrophe of a plural possessive inside a name.
       if (u.punct && (u.text === "'" || u.text === '’') && /s$/.test(prevTok.text) && u.start === prevTok.end) {
         const nx = tokens[j + 1];
-        if (nx && nx.cap && ORG_HEADS.has(nx.lower) && text.slice(u.end, nx.start) === ' ') { run.push(nx); j += 2; continue; }
+        if (nx && nx.cap && (ORG_HEADS.has(nx.lower) || DAY_WORDS.has(nx.lower)) && text.slice(u.end, nx.start) === ' ') { run.push(nx); j += 2; continue; }
       }
       if (u.punct && u.text !== '&') break;
       if (!joined(text, prevTok, u)) break;
       if (u.cap) {
         // Calendar words and generic acronyms end a name unless a connector led to them ("Programme for IT").
-        if (NOT_NAMES.has(lower(u)) && !/^(?:of|for)$/.test(lower(prevTok))) break;
+        if (NOT_NAMES.has(lower(u)) && !/^(?:of|for)$/.test(lower(prevTok))) {
+          // "BFM TV", "Abu Dhabi TV": a generic word that is also a kind of body closes the name
+          // of a broadcaster rather than cutting it off.
+          if (ORG_HEADS.has(lower(u)) && !isConnector(prevTok)) { run.push(u); j++; }
+          break;
+        }
         run.push(u); j++; continue;
+      }
+      // "Committee to Protect Journalists", "Campaign to Stop Killer Robots": a body's head word, "to"
+      // and a capitalised verb; a place or a name after "to" is where it went, not its name.
+      if (u.lower === 'to' && ORG_HEADS.has(prevTok.lower)) {
+        const nx = tokens[j + 1];
+        if (nx && nx.cap && !claimed[j + 1] && joined(text, u, nx) && !NOT_NAMES.has(nx.lower) && isDictionaryWord(nx.text)
+          && compromiseType(nx.text) === null && !isFirstName(nx.text) && !lex.byForm.has(lexKey(nx.text))) { run.push(u, nx); j += 2; continue; }
+        break;
       }
       if (isConnector(u)) {
         const w = lower(u);
@@ -406,7 +426,7 @@ export function findCandidates(text: string, sentences: Sentence[], lex: Lexicon
     const run = runs[r]!;
     const toks = run.toks;
     split.push(run);
-    if (run.lexEntry || run.quoted || toks.length < 2 || toks.some(isConnector)) continue;
+    if (run.lexEntry || run.quoted || toks.length < 2 || toks.some(t => isConnector(t) || t.lower === 'to')) continue;
     const lastW = lower(toks[toks.length - 1]!);
     if (ORG_HEADS.has(lastW) || PLACE_HEADS.has(lastW) || PROGRAMME_HEADS.has(lastW)) continue;
     if (lex.byForm.has(lexKey(toks.map(t => t.text).join(' ')))) continue;
@@ -447,6 +467,9 @@ export function findCandidates(text: string, sentences: Sentence[], lex: Lexicon
     let toks = r.toks;
     let titleCue: Candidate['titleCue'] = null;
     let noPersonCue = r.noLookback === true;
+    // "MV Alan Kurdi", "USS Ronald Reagan", "MV Professor Albrecht Penck": a ship, none of the types,
+    // though it bears a person's name; the person named alone elsewhere is still found.
+    if (!r.lexEntry && toks.length >= 2 && SHIP_PREFIXES.has(toks[0]!.text) && toks[1]!.cap && !toks[1]!.punct) continue;
     if (!r.lexEntry && !r.quoted) {
       let k = 0;
       let core = false;
@@ -484,7 +507,8 @@ export function findCandidates(text: string, sentences: Sentence[], lex: Lexicon
     }
     if (!toks.length) continue;
     // "THE USA IS GREAT!": capitals for emphasis, not a name.
-    if (toks.length >= 2 && toks.every(t => !/\p{Ll}/u.test(t.text)) && toks.filter(t => isDictionaryWord(t.text)).length * 2 >= toks.length) continue;
+    // ("BFM TV" is a broadcaster: a kind-of-body word does not count as emphasis.)
+    if (toks.length >= 2 && toks.every(t => !/\p{Ll}/u.test(t.text)) && toks.filter(t => isDictionaryWord(t.text) && !ORG_HEADS.has(t.lower)).length * 2 >= toks.length) continue;
     // "Emergency Situations Minister Alexander Chupriyan", "Coast Guard Commandant Admiral Elson Hermogino",
     // "Republican Kevin McCarthy", "Koszalin Piotr Jedlinski": a title or a first name inside a longer
     // run starts the person's name; what stands before it is a qualifier or a name of its own.

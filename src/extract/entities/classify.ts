@@ -73,6 +73,8 @@ export function classify(c: Candidate, lex: Lexicon): Typed | null {
   // Formulas and short codes ("CO2", "H2", "K-12") are not names; longer codes ("IMS3") may be.
   if (single && /[0-9]/.test(first) && (first.match(/\p{L}/gu)?.length ?? 0) <= 2) return null;
   // Events are not among the types: "Second World War", "World Cup", "2019 Winter Olympics".
+  // "International Women's Day Celebration": a possessive before "Day" makes a named day, whatever follows.
+  if (!single && c.tokens.some((t, k) => t.possessive && k + 1 < lw.length && (lw[k + 1] === 'day' || lw[k + 1] === 'eve'))) return null;
   if (!single && (EVENT_HEADS.has(last) || lw.includes('war') || /^(?:hurricane|typhoon|cyclone|storm|tropical)$/.test(first))) return null;
   // Honours are not among the types: "Order of the Sun", "Order of Merit", "Medal of Honor".
   if (!single && ofAt > 0 && (head === 'order' || head === 'medal' || head === 'cross') && lw[ofAt] === 'of') return null;

@@ -55,7 +55,11 @@ export const ORG_HEADS = set(`committee | office | department | ministry | commi
   | industries | enterprises | international | worldwide | global | energy | oil | petroleum | pharmaceuticals
   | pharma | health | healthcare | care | insurance | capital | ventures | consulting | consultants | commons | lords
   | division | unit | taskforce | delegation | mission | collective | cooperative | co-operative | studio
-  | studios | records | entertainment | games | pictures | productions | publishing | publishers | stores | group's`);
+  | studios | records | entertainment | games | pictures | productions | publishing | publishers | stores | group's
+  | gerichtshof | gericht | bundesgericht | verfassungsgericht | ministerium | bundestag | bundesrat | landtag | partei | verband
+  | gesellschaft | stiftung | universität | hochschule | konzern | cour | conseil | ministère | assemblée | sénat | tribunale
+  | corte | consejo | ministerio | partido | universidad | università | universitat | universidade | congreso | senado
+  | sejm | duma | knesset | majlis | rada | riksdag | storting | folketing | eduskunta`);
 
 /** First words that make "X of Y" an organisation ("Department of Health", "University of Oxford"). */
 export const ORG_FIRST = set(`department | ministry | university | bank | office | house | court | board | council
@@ -97,6 +101,8 @@ export const NOT_NAMES = set(`i | i'm | i've | i'd | i'll | ok | am | pm | a.m. 
   | january | february | march | april | june | july | august | september | october | november | december
   | jan | feb | mar | apr | jun | jul | aug | sep | sept | oct | nov | dec
   | monday | tuesday | wednesday | thursday | friday | saturday | sunday | christmas | easter
+  | ist | jst | kst | hkt | pht | wib | msk | aest | aedt | acst | awst | nzst | nzdt | cest | eest | sast | wat
+  | ast | adt | akst | akdt | hst | mst | mdt | cdt | brt | irst | pkt
   | god | internet | web | mr | mrs | ms | dr | sir | said | says | phd | d-day | coronavirus | covid | covid-19 | sars-cov-2 | bsc | msc | mba | llb | ma | ba`);
 
 /** Ordinary words that look like names when capitalised at a sentence start; extends the
@@ -136,3 +142,11 @@ export const BELIEF_WORDS = set(`muslim | muslims | catholic | catholics | chris
   | french | dutch | swiss | greek | thai | iraqi | israeli | pakistani | afghan | saudi | yemeni | kuwaiti | qatari
   | bangladeshi | nepali | somali | omani | emirati | bahraini | latina | latino | hispanic | arab | arabic | asian
   | african | european | american | cuban | filipino | kurd | kurds | pashtun | uighur | uyghur | rohingya`);
+
+/** Lower-case words after a name that make it part of a term named after someone ("Richter scale",
+ * "Saffir–Simpson scale", "Parkinson's disease", "Doppler effect"): the term is no entity. */
+export const EPONYM_NEXT = set(`scale | scales | syndrome | disease | effect | equation | equations | theorem | conjecture | principle
+  | paradox | constant | criterion | diagram | reflex`);
+
+/** Words before a name that make it a storm's name ("Hurricane Humberto", "tropical storm Barry"). */
+export const STORM_WORDS = set('hurricane | typhoon | cyclone | storm | depression | tropical');

@@ -2,7 +2,8 @@
 // find candidates (candidates.ts) -> type each (classify.ts) -> merge the forms of one thing (merge.ts).
 import type { Entity, ExtractContext } from '../../types.js';
 import { splitSentences } from '../sentences.js';
-import { findCandidates } from './candidates.js';
+import { findCandidates, type Candidate } from './candidates.js';
+import { EPONYM_NEXT, STORM_WORDS } from './cues.js';
 import { classify, isAcronym } from './classify.js';
 import { loadLexicon, type Lexicon } from './lexicon.js';
 import { mergeMentions, type Typedmention } from './merge.js';
@@ -15,13 +16,43 @@ export type { Lexicon, LexiconEntry } from './lexicon.js';
 export function extractEntities(ctx: ExtractContext, lexicon: Lexicon = loadLexicon()): Entity[] {
   const sentences = ctx.sentences.length || !ctx.text ? ctx.sentences : splitSentences(ctx.text);
   const cands = findCandidates(ctx.text, sentences, lexicon);
+  const storms = stormNames(cands);
   const typed: Typedmention[] = [];
   for (const c of cands) {
     const t = classify(c, lexicon);
-    if (t) typed.push({ cand: c, typed: t });
+    if (t && !(t.strength < 4 && notAName(ctx.text, c, storms))) typed.push({ cand: c, typed: t });
   }
   shareListTypes(ctx.text, typed);
   return mergeMentions(typed);
+}
+
+/** The names of storms in the article ("Hurricane Humberto", "tropical storm Barry" -> "Humberto",
+ * "Barry"): a storm is none of the types, and its name alone later on is the storm, not a person. */
+export function stormNames(cands: Candidate[]): Set<string> {
+  const out = new Set<string>();
+  for (const c of cands) {
+    let k = 0;
+    while (k < c.tokens.length && STORM_WORDS.has(c.tokens[k]!.lower)) k++;
+    if (k > 0 && k < c.tokens.length) out.add(c.tokens.slice(k).map(t => t.text).join(' '));
+    else if (k === 0 && STORM_WORDS.has(c.prev) && c.prev !== 'tropical') out.add(c.text);
+  }
+  return out;
+}
+
+// After a name: an optional possessive, more names joined by dashes ("Saffir–Simpson"), one lower-case word.
+const EPONYM_AFTER = /^(?:['’]s?)?(?:[–-]\p{Lu}[\p{L}'’]*)*\s+(\p{Ll}+)/u;
+// A clock time right before ("10 a.m. AST", "0900 UTC", "15:00 CEST", "(11:00 IST)").
+const CLOCK_BEFORE = /\d(?:\s?[ap]\.?m\.?)?\s*\(?$/i;
+
+/** Capitalised words that name no organisation, person, place or product however they are typed:
+ * a storm's name, a term named after someone ("Richter scale", "Parkinson's disease"), a time zone
+ * after a clock time. */
+export function notAName(text: string, c: Candidate, storms: Set<string>): boolean {
+  if (storms.has(c.text)) return true;
+  const after = EPONYM_AFTER.exec(text.slice(c.end, c.end + 60));
+  if (after && EPONYM_NEXT.has(after[1]!)) return true;
+  if (/^\p{Lu}{2,4}T$/u.test(c.text) && CLOCK_BEFORE.test(text.slice(Math.max(0, c.start - 12), c.start))) return true;
+  return false;
 }
 
 const LIST_GAP = /^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s+)$/;
