@@ -276,6 +276,10 @@ const NOT_NAMES_GENERAL: [string, string][] = [
   ['He was diagnosed with Parkinson\'s disease in 2010.', 'Parkinson'],
   ['The charity renamed its ship, MV Professor Albrecht Penck, last week.', 'Albrecht Penck'],
   ['The charity renamed its ship, MV Professor Albrecht Penck, last week.', 'MV'],
+  ['Exoplanets are common around small stars.', 'Exoplanets'],
+  ['Seismologists have recorded the tremors since May.', 'Seismologists'],
+  ['The sacred ibis, Threskiornis aethiopicus, was mummified.', 'Threskiornis'],
+  ['Corals such as Pocillopora damicornis bleached first.', 'Pocillopora'],
 ];
 const STILL_FOUND: [string, string, EntityType][] = [
   ['Former president Barry Goldwater spoke in Phoenix.', 'Barry Goldwater', 'person'],
@@ -287,6 +291,9 @@ const STILL_FOUND: [string, string, EntityType][] = [
   ['The letter was sent by the Committee to Washington in May.', 'Washington', 'place'],
   ['The ruling of Austria\'s Oberster Gerichtshof was referred to the court.', 'Oberster Gerichtshof', 'organisation'],
   ['Most of the USS Ronald Reagan crew met President Ronald Reagan in 1988.', 'Ronald Reagan', 'person'],
+  ['Rudaw reports that the strike killed four.', 'Rudaw', 'organisation'],
+  ['The Democrats are expected to win the seat.', 'Democrats', 'organisation'],
+  ['Officials said Wooster residents were evacuated.', 'Wooster', 'organisation'],
 ];
 
 test('storms, named days, time zones, ships and eponymous terms are not entities; look-alikes still are', () => {

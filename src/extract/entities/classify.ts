@@ -44,6 +44,8 @@ const PROGRAMME_WORDS_AFTER = new Set(['programme', 'program', 'scheme', 'initia
 const PLACE_SUFFIX = /(?:sk|grad|burg|bourg|berg|ville|ton|shire|stan|land|pur|abad|polis|ham|ford|mouth|chester|cester|dorf|holm|stadt|haven|port|ovo|evo|ino|ice|ow|yn|ia)$/;
 const PLACE_OF_HEADS = new Set(['gulf', 'bay', 'sea', 'isle', 'isles', 'island', 'islands', 'strait', 'straits', 'cape', 'lake',
   'mount', 'river', 'republic', 'kingdom', 'principality', 'duchy', 'emirate', 'sultanate', 'city', 'port', 'county', 'province']);
+const PLURAL_VERBS = new Set(['are', 'were', 'have', 'do', "don't", 'say', 'tend', 'often']);
+const LATIN_EPITHET = /^[a-z]{4,}(?:us|a|is|um|ae|ii|i|ensis|oides|icus|ica|atum|ata|atus)$/;
 const INITIAL = /^\p{Lu}\.?$/u;
 const hasInitial = (ws: string[]) => ws.some(w => /^\p{Lu}\.$/u.test(w));
 
@@ -148,5 +150,10 @@ export function classify(c: Candidate, lex: Lexicon): Typed | null {
   if (PLACE_HEADS.has(c.next)) return { type: 'place', strength: 1, rule: 'place word after' };
   if (PRODUCT_NEXT.has(c.next)) return { type: 'product', strength: 1, rule: 'product word after' };
   if (PLACE_SUFFIX.test(w)) return { type: 'place', strength: 0, rule: 'place-like ending' };
+  // With no evidence at all, two shapes of an unknown word are no name: a plural noun opening its
+  // sentence before a plural verb ("Exoplanets are …", "Seismologists have …"), and the genus of a
+  // Latin species name ("Carcharodon carcharias", "Threskiornis aethiopicus").
+  if (c.tokens[0]!.initial && /[^su]s$/.test(first) && PLURAL_VERBS.has(c.next)) return null;
+  if (LATIN_EPITHET.test(c.next) && !isDictionaryWord(c.next) && compromiseType(c.next) === null) return null;
   return { type: 'organisation', strength: 0, rule: 'single-word default' };
 }
