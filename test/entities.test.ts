@@ -294,6 +294,8 @@ const STILL_FOUND: [string, string, EntityType][] = [
   ['Rudaw reports that the strike killed four.', 'Rudaw', 'organisation'],
   ['The Democrats are expected to win the seat.', 'Democrats', 'organisation'],
   ['Officials said Wooster residents were evacuated.', 'Wooster', 'organisation'],
+  ['The plane left Henderson Executive Airport and turned back to land at Henderson.', 'Henderson', 'place'],
+  ['John Henderson left Henderson Executive Airport at noon. Henderson said he was safe.', 'Henderson', 'person'],
 ];
 
 test('storms, named days, time zones, ships and eponymous terms are not entities; look-alikes still are', () => {

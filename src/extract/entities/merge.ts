@@ -25,6 +25,8 @@ interface Group {
 const COMPANY_SUFFIX = new Set(['group', 'plc', 'inc', 'inc.', 'ltd', 'ltd.', 'limited', 'corporation', 'corp', 'corp.',
   'company', 'co', 'co.', 'llc', 'holdings', 'sa', 'ag', 'gmbh']);
 
+// Last words of the names of places people travel from and to, often shortened to their first word.
+const FACILITY_HEADS = new Set(['airport', 'airfield', 'aerodrome', 'station', 'stadium', 'arena', 'terminal']);
 const GEO_HEADS = new Set(['sea', 'ocean', 'river', 'desert', 'mountains', 'lake', 'island', 'islands', 'peninsula', 'valley', 'strait', 'bay', 'gulf']);
 
 // Words naming a company's trade that sit between its name and "Company"/"Corporation"/"Group".
@@ -153,7 +155,7 @@ export function mergeMentions(mentions: Typedmention[]): Entity[] {
   // Single words that repeat part of a fuller name: the surname (or, for a person named in full, the
   // first name: "Jonna" for "Jonna Mendez"), or the first word of a weakly typed organisation ("Mahan"
   // for "Mahan Air"). When two people share the surname, the one named first in the article wins.
-  const parts: { key: string; first: number; folded: string; role: 'last' | 'first' | 'lead'; person: boolean }[] = [];
+  const parts: { key: string; first: number; folded: string; role: 'last' | 'first' | 'lead'; person: boolean; facility?: boolean }[] = [];
   for (const g of groups.values()) {
     const person = strongest(g.members).type === 'person';
     const seenForms = new Set<string>();
@@ -168,7 +170,8 @@ export function mergeMentions(mentions: Typedmention[]): Entity[] {
         if (toks.length >= 3) parts.push({ key: g.key, first: g.first, folded: fold(toks[toks.length - 2]!.text), role: 'last', person });
         parts.push({ key: g.key, first: g.first, folded: fold(toks[0]!.text), role: 'first', person });
       } else if (!g.entry) {
-        parts.push({ key: g.key, first: g.first, folded: fold(toks[0]!.text), role: 'lead', person });
+        parts.push({ key: g.key, first: g.first, folded: fold(toks[0]!.text), role: 'lead', person,
+          facility: FACILITY_HEADS.has(toks[toks.length - 1]!.lower) });
       }
     }
   }
@@ -186,11 +189,14 @@ export function mergeMentions(mentions: Typedmention[]): Entity[] {
     const w = fold(m.cand.text);
     const titled = g.members.some(x => x.cand.titleCue === 'honorific');
     for (const role of ['last', 'first', 'lead'] as const) {
-      if (role === 'lead' && st.type === 'person') continue;
+      // "land at Henderson" after "Henderson Executive Airport": a word guessed a person's name (no
+      // title, no given name before it) that opens the name of an airport, station or stadium is that place.
+      const facilityOnly = role === 'lead' && st.type === 'person' && st.strength <= 2 && !g.members.some(x => x.cand.titleCue);
+      if (role === 'lead' && st.type === 'person' && !facilityOnly) continue;
       const hits = new Map<string, number>();
       const pool = role === 'last' && titled ? parts : partsByWord.get(w) ?? [];
       for (const pt of pool) {
-        if (pt.role !== role) continue;
+        if (pt.role !== role || (facilityOnly && !pt.facility)) continue;
         if (pt.folded === w || (role === 'last' && titled && closeSurname(w, pt.folded))) {
           const r = find(pt.key);
           if (r !== find(g.key)) hits.set(r, Math.min(hits.get(r) ?? Infinity, pt.first));
