@@ -3,11 +3,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { DIST, ROOT, prng, runCli, seedTexts, summaryOf, tempDir } from './helpers.js';
+import { DIST, prng, runCli, seedTexts, startCli, summaryOf, tempDir } from './helpers.js';
+import type { RunningCli } from './helpers.js';
 
 
 const SEED_TEXTS = seedTexts();
@@ -29,38 +29,10 @@ function generateCorpus(dir: string, n: number, seed = 7): string[] {
   return names;
 }
 
-interface Running {
-  child: ChildProcess;
-  stderr(): string;
-  done: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  peakRssKb(): number;
-}
-
-/** Starts extract as a user would, keeping hold of the process (for signals) and polling its peak RSS. */
-function startExtract(args: string[], env: NodeJS.ProcessEnv = {}): Running {
-  const child = spawn(process.execPath, [join(DIST, 'src/cli/extract.js'), ...args], {
-    cwd: ROOT, env: { ...process.env, REDIS_URL: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let err = '';
-  let out = '';
-  let peak = 0;
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => (err += d));
-  child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
-  // VmHWM is the process's own high-water mark; the pool's threads live in the same process.
-  const poll = setInterval(() => {
-    try {
-      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-      if (m) peak = Math.max(peak, Number(m[1]));
-    } catch { /* exited */ }
-  }, 50);
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.on('close', (code, signal) => {
-      clearInterval(poll);
-      assert.equal(out, '', 'extract printed on stdout');
-      resolve({ code, signal });
-    });
-  });
-  return { child, stderr: () => err, done, peakRssKb: () => peak };
+/** Starts extract in-process (no REDIS_URL) as a user would; it must print nothing on stdout. */
+function startExtract(args: string[], env: NodeJS.ProcessEnv = {}): RunningCli {
+  const run = startCli('src/cli/extract.js', args, { env: { REDIS_URL: '', ...env }, timeoutMs: 300_000 });
+  return { ...run, done: run.done.then((r) => { assert.equal(r.stdout, '', 'extract printed on stdout'); return r; }) };
 }
 
 async function waitFor(cond: () => boolean, timeoutMs: number, what: string): Promise<void> {

@@ -2,37 +2,18 @@
 // stored, no hang, bounded memory; ids and paths that try to leave the corpus; SQL always parameterised.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import Database from 'better-sqlite3';
-import { DIST, FIXTURES, ROOT, runCli, summaryOf, tempDir } from './helpers.js';
+import { FIXTURES, ROOT, runCli, summaryOf, tempDir } from './helpers.js';
+import type { CliResult } from './helpers.js';
 
 const SEED_IDS = readdirSync(join(FIXTURES, 'seeds')).filter((f) => f.endsWith('.txt')).map((f) => f.slice(0, -4)).sort();
 
-/** Runs extract, polling the process's peak resident memory (VmHWM) while it runs. */
-function extractMeasured(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 120_000): Promise<{ code: number | null; stdout: string; stderr: string; peakMb: number; ms: number }> {
-  return new Promise((resolve) => {
-    const started = Date.now();
-    const child = spawn(process.execPath, [join(DIST, 'src/cli/extract.js'), ...args], { cwd: ROOT, env: { ...process.env, REDIS_URL: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let peak = 0;
-    child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const poll = setInterval(() => {
-      try {
-        const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-        if (m) peak = Math.max(peak, Number(m[1]));
-      } catch { /* exited */ }
-    }, 25);
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('close', (code) => {
-      clearInterval(poll);
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr, peakMb: Math.round(peak / 1024), ms: Date.now() - started });
-    });
-  });
+/** Runs extract in-process (no REDIS_URL), with its peak memory and duration. */
+function extractMeasured(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 120_000): Promise<CliResult> {
+  return runCli('src/cli/extract.js', args, { env: { REDIS_URL: '', ...env }, timeoutMs });
 }
 
 type Doc = { article: { id: string; text: string; format: string }; money: { start: number; end: number; text: string; amount: number; currency: string }[]; dates: { start: number; end: number; text: string }[]; percents: { start: number; end: number; text: string }[]; entities: { mentions: { start: number; end: number; text: string }[] }[] };
