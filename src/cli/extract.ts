@@ -117,7 +117,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     }
     const redisUrl = process.env.REDIS_URL;
     if (redisUrl) {
-      executor = await QueueExecutor.open({ url: redisUrl, capacity: Math.max(8, 4 * Math.max(1, localWorkers)), log: say });
+      executor = await QueueExecutor.open({ url: redisUrl, capacity: Math.max(8, 4 * Math.max(1, localWorkers)) });
       if (localWorkers > 0) workers = new LocalWorkers(localWorkers, redisUrl, io.stderr);
       say(`${scan.files.length} article file(s) in ${corpus}; via BullMQ on Redis with ${localWorkers} local worker(s)`);
     } else {

@@ -198,7 +198,7 @@ const RULES: Rule[] = [
   rule('earlier-this', String.raw`(?<![\p{L}])(?:[Ee]arlier|[Ll]ater)\s+(?:this|in\s+the)\s+(?<unit>week|month|year)(?![\p{L}])`, (g) => ({
     kind: 'offset', unit: g.unit!.toLowerCase() as 'week', n: 0,
   }), 'earlier this year, earlier in the month'),
-  rule('ago', String.raw`(?<![\p{L}])(?<n>${COUNT})\s+(?<unit>${UNITS})\s+(?<dir>ago|earlier|later|before|after|previously)(?![\p{L}])`, (g, text, start, end) => {
+  rule('ago', String.raw`(?<![\p{L}])(?<n>${COUNT})\s+(?<unit>${UNITS})\s+(?<dir>ago|earlier|later|before|after|previously)(?![\p{L}])`, (g, text, _start, end) => {
     const unit = unitOf(g.unit!);
     if ((unit as string) === 'decade') return null;
     const dir = g.dir!.toLowerCase();

@@ -22,23 +22,6 @@ export function articleTimeoutMs(): number {
 }
 
 /**
- * The core on this thread, one article after another. It cannot be interrupted, so a pathological text
- * blocks it: the CLI uses a one-thread pool instead; this stays for embedding and tests.
- */
-export class InlineExecutor implements Executor {
-  readonly capacity = 1;
-  async process(input: ArticleInput): Promise<ArticleResult> {
-    // Let signals and I/O in between articles.
-    await new Promise((r) => setImmediate(r));
-    // Loaded on first use: a process that only coordinates (pool threads or BullMQ do the work) never pays
-    // for the extractors' modules and lexicons in its own heap.
-    const { runTask } = await import('./pool-task.js');
-    return settle(runTask(input));
-  }
-  async close(): Promise<void> {}
-}
-
-/**
  * Concurrency N: a pool of N worker threads, each running the same core function. The main thread stays
  * free for signals and storing, and an article over its time budget is given up by ending its thread
  * (Piscina replaces it), so one hostile file cannot stall the batch.

@@ -23,7 +23,6 @@ export interface QueueExecutorOptions {
   capacity: number;
   /** How long Redis may stay unreachable before the articles in flight are given up as failed. */
   redisDownMs?: number;
-  log(line: string): void;
 }
 
 /**

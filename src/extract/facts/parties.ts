@@ -97,7 +97,6 @@ const DETERMINED = /(?:\bthe|\bits|\btheir|\bthis|\bthat|['’]s)\s+(?:[\p{L}\p{
  * "Acme, the Dutch supplier").
  */
 function bridged(text: string, sentences: Sentence[], si: number, anchor: Range, orgs: EntitySpan[]): string[] {
-  const lex = partyLexicon();
   const s = sentences[si]!;
   const clause = clauseAround(text, s, anchor.start, anchor.end);
   const out: string[] = [];
@@ -145,7 +144,6 @@ function bridged(text: string, sentences: Sentence[], si: number, anchor: Range,
  * "the deal"/"the contract".
  */
 export function partiesFor(text: string, sentences: Sentence[], si: number, anchor: Range, orgs: EntitySpan[], max = 4): string[] {
-  const lex = partyLexicon();
   const s = sentences[si]!;
   const here = inSentence(text, s, anchor, orgs);
   const extra = bridged(text, sentences, si, anchor, orgs);

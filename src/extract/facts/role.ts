@@ -6,12 +6,12 @@ import { roleCues } from './lexicon.js';
 
 export interface Range { start: number; end: number }
 
-/** Punctuation that closes a clause for role cues: a cue across a dash or a semicolon is about something else. */
-const BOUNDARY = /[;:–—()[\]]|\s-\s/g;
-
 const AFTER_BRACKET = /^\s*\([^()]{0,80}\)/;
 
-/** Where BOUNDARY can match in one sentence, found once per sentence (not once per amount: a sentence
+/** Punctuation that closes a clause for role cues (a cue across a dash or a semicolon is about something
+ * else): ; : – — ( ) [ ] or a hyphen with space on both sides. */
+
+/** Where a clause boundary can start in one sentence, found once per sentence (not once per amount: a sentence
  * holding thousands of amounts would otherwise be rescanned for each). */
 interface Boundaries {
   /** Every position where a match can start, with its length (the first match at or after a point). */
@@ -39,8 +39,8 @@ function boundariesOf(text: string, sentence: Range): Boundaries {
   const scanEnds: number[] = [];
   let scanAt = 0;
   for (let i = 0; i < body.length; i++) {
-    // BOUNDARY is a class of single characters or whitespace-hyphen-whitespace: whether it matches at i
-    // depends on i alone, so the leftmost match from any point is the first such position.
+    // A boundary is one of those characters or whitespace-hyphen-whitespace: whether one starts at i
+    // depends on i alone, so the leftmost boundary from any point is the first such position.
     const c = body[i]!;
     let l = 0;
     if (c === ';' || c === ':' || c === '–' || c === '—' || c === '(' || c === ')' || c === '[' || c === ']') l = 1;
