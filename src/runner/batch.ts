@@ -16,6 +16,9 @@ const STORE_GROUP_MS = 250;
 /** Largest article file read; bigger ones are refused so one file cannot exhaust memory. */
 export const MAX_ARTICLE_BYTES = 64 * 1024 * 1024;
 
+/** Bytes of article files waiting or in work at once (one article is always let through, however large). */
+const IN_FLIGHT_BYTES = 64 * 1024 * 1024;
+
 export interface BatchCounts {
   processed: number;
   unchanged: number;
@@ -74,9 +77,10 @@ async function readArticleFile(absPath: string): Promise<Read> {
 const tooLarge = (size: number) => `too large (${(size / 1048576).toFixed(1)} MB; the limit is ${MAX_ARTICLE_BYTES / 1048576} MB)`;
 
 /**
- * Feeds every new or changed article to the executor and stores the results as they arrive, in groups of
- * up to STORE_GROUP per commit, each article whole or not at all (FactStore.putMany). At most
- * `executor.capacity` articles are in flight (and in memory) at once. Stops taking new articles when the
+ * Feeds every new or changed article to the executor. An executor that stores its results (the in-process
+ * thread pool) stores each article where it was computed; otherwise the results are stored here as they
+ * arrive, in groups of up to STORE_GROUP per commit, each article whole or not at all (FactStore.putMany). At most
+ * `executor.capacity` articles, and IN_FLIGHT_BYTES of them, are in flight (and in memory) at once. Stops taking new articles when the
  * signal aborts; what is in flight is finished and stored.
  */
 export async function runBatch(opts: BatchOptions): Promise<BatchCounts> {
@@ -85,6 +89,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchCounts> {
   const stamps = store.stamps();
   const ids = new Map<string, string>();
   const inFlight = new Set<Promise<void>>();
+  let inFlightBytes = 0;
   // Results wait here briefly and are stored in groups, one commit per group (see FactStore.putMany).
   const buffer: { relPath: string; item: PendingArticle }[] = [];
   let flushTimer: NodeJS.Timeout | undefined;
@@ -157,17 +162,25 @@ export async function runBatch(opts: BatchOptions): Promise<BatchCounts> {
       counts.unchanged++;
       continue;
     }
-    while (inFlight.size >= executor.capacity) await Promise.race(inFlight);
+    while (inFlight.size >= executor.capacity || (inFlight.size > 0 && inFlightBytes + bytes.length > IN_FLIGHT_BYTES)) await Promise.race(inFlight);
+    inFlightBytes += bytes.length;
     const input: ArticleInput = { bytes, relPath: file.relPath, source: opts.sourceOf(file.relPath) };
-    const job: Promise<void> = executor.process(input).then(
-      (result) => {
+    const work: Promise<void> = executor.storesResults
+      ? executor.processAndStore!(input, fileInfo, opts.now()).then((warnings) => {
+        counts.processed++;
+        if (warnings.length) events.onWarnings(file.relPath, warnings);
+      })
+      : executor.process(input).then((result) => {
         buffer.push({ relPath: file.relPath, item: { doc: result.doc, warnings: result.warnings, file: fileInfo, storedAt: opts.now() } });
         if (buffer.length >= STORE_GROUP) flush();
         else flushTimer ??= setTimeout(flush, STORE_GROUP_MS);
-      },
+      });
+    const job: Promise<void> = work.then(
+      () => undefined,
       (err: unknown) => fail(file.relPath, err instanceof ArticleFailure ? err.message : `internal error: ${(err as Error)?.message ?? err}`),
     ).finally(() => {
       inFlight.delete(job);
+      inFlightBytes -= bytes.length;
       events.onProgress(counts, seen, opts.files.length);
     });
     inFlight.add(job);
