@@ -36,7 +36,7 @@ export interface Candidate {
   /** The name was followed by ’s. */
   possessive: boolean;
   /** Came from a multi-word lexicon phrase match. */
-  lexEntry?: LexiconEntry;
+  lexEntry: LexiconEntry | undefined;
   /** Lower-case word right before the name and right after it ('' when punctuation). */
   prev: string;
   next: string;
@@ -48,9 +48,9 @@ export interface Candidate {
   programmeTitle: boolean;
   /** Right after a capitalised "The" that does not open its sentence ("told The Verge"): the article's
    * writer capitalised "The" as part of a title, so even a dictionary word is a name here. */
-  capitalThe?: boolean;
+  capitalThe: boolean;
   /** The candidate that follows in parentheses right after this one ("Corporation (CSC)"). */
-  parenthesised?: boolean;
+  parenthesised: boolean;
   index: number;
 }
 
@@ -211,7 +211,8 @@ export function findCandidates(text: string, sentences: Sentence[], lex: Lexicon
   const maxSpan = maxLexiconWords(lex) + 1;
   const names = midSentenceNames(tokens);
   const norm = text.replace(/[’‘`]/g, "'");
-  const runs: { toks: Token[]; lexEntry?: LexiconEntry; titleCue: Candidate['titleCue']; quoted?: boolean; noLookback?: boolean }[] = [];
+  // Every run has every field (one object shape: V8 keeps its optimised code for the loops below).
+  const runs: { toks: Token[]; lexEntry: LexiconEntry | undefined; titleCue: Candidate['titleCue']; quoted: boolean; noLookback: boolean }[] = [];
 
   // 1. Multi-word lexicon phrases, which may contain commas and lower-case words
   //    ("North, Midlands and East of England"): matched on the text directly, they win over runs.
@@ -238,7 +239,7 @@ export function findCandidates(text: string, sentences: Sentence[], lex: Lexicon
           || (before && before.cap && !before.punct && joined(text, before, t));
         if (j > i && tokens[j - 1]!.end === end && !embedded) {
           const entry = lex.byForm.get(lexKey(p));
-          runs.push({ toks: tokens.slice(i, j), titleCue: null, ...(entry ? { lexEntry: entry } : {}) });
+          runs.push({ toks: tokens.slice(i, j), lexEntry: entry ?? undefined, titleCue: null, quoted: false, noLookback: false });
           for (let k = i; k < j; k++) claimed[k] = 1;
           i = j - 1;
           break;
@@ -266,7 +267,7 @@ export function findCandidates(text: string, sentences: Sentence[], lex: Lexicon
     let j = first;
     while (j < tokens.length && tokens[j]!.end <= end) j++;
     if (tokens[j - 1]!.end !== end || claimed.subarray(first, j).some(x => x)) continue;
-    runs.push({ toks: tokens.slice(first, j), titleCue: null, quoted: true });
+    runs.push({ toks: tokens.slice(first, j), lexEntry: undefined, titleCue: null, quoted: true, noLookback: false });
     for (let k = first; k < j; k++) claimed[k] = 1;
   }
 
@@ -414,7 +415,7 @@ export function findCandidates(text: string, sentences: Sentence[], lex: Lexicon
       break;
     }
     if (!run.length) continue;
-    runs.push({ toks: run, titleCue: null });
+    runs.push({ toks: run, lexEntry: undefined, titleCue: null, quoted: false, noLookback: false });
   }
 
   // 2b. Two names written side by side ("London NHS", "Russia Vladimir Putin"): a run holding a
@@ -453,7 +454,7 @@ export function findCandidates(text: string, sentences: Sentence[], lex: Lexicon
     // "USA Today": what is left beside the known name is an ordinary word, so the run is one name.
     if (pieces.some(p => p.length && !lex.byForm.has(lexKey(p.map(t => t.text).join(' '))) && p.every(t => isDictionaryWord(t.text) && !ORG_HEADS.has(t.lower)))) continue;
     split.pop();
-    for (const p of pieces) split.push({ toks: p, titleCue: null });
+    for (const p of pieces) split.push({ toks: p, lexEntry: undefined, titleCue: null, quoted: false, noLookback: false });
   }
   runs.length = 0;
   for (const r of split) runs.push(r);
@@ -545,7 +546,7 @@ export function findCandidates(text: string, sentences: Sentence[], lex: Lexicon
           const titled = cut < k || prefix.some(t => TITLES.has(t.lower) || HONORIFICS.has(t.lower));
           const qualifiers = prefix.every(t => TITLE_MODIFIERS.has(t.lower) || isDemonym(t.text) || BELIEF_WORDS.has(t.lower));
           // The words right before a title are its portfolio ("Emergency Situations Minister"), not a name.
-          if (prefix.length && !qualifiers && (cut === k || bodyBefore)) extra.push({ toks: prefix, titleCue: null, noLookback: true });
+          if (prefix.length && !qualifiers && (cut === k || bodyBefore)) extra.push({ toks: prefix, lexEntry: undefined, titleCue: null, quoted: false, noLookback: true });
           toks = toks.slice(k);
           if (titled || qualifiers) titleCue = 'title';
           break;
@@ -564,13 +565,14 @@ export function findCandidates(text: string, sentences: Sentence[], lex: Lexicon
       tokens: toks,
       titleCue: titleCue ?? (noPersonCue ? null : titleBefore(tokens, first)),
       possessive: last.possessive,
-      ...(r.lexEntry ? { lexEntry: r.lexEntry } : {}),
+      lexEntry: r.lexEntry,
       prev: wordBefore(tokens, first),
-      ...(afterCapitalThe(text, tokens, first) ? { capitalThe: true } : {}),
+      capitalThe: afterCapitalThe(text, tokens, first),
       next: wordAfter(tokens, last),
       next2: wordsAfter(tokens, last, 2),
       quoted: r.quoted === true || quotedAround(text, first.start, last.end),
       programmeTitle: r.quoted === true,
+      parenthesised: false,
       index: 0,
     });
   }

@@ -13,7 +13,7 @@ export interface Typed {
   strength: number;
   /** Which rule decided, for tracing. */
   rule: string;
-  entry?: LexiconEntry;
+  entry: LexiconEntry | undefined;
 }
 
 const acronymCache = new Map<string, boolean>();
@@ -51,6 +51,14 @@ const hasInitial = (ws: string[]) => ws.some(w => /^\p{Lu}\.$/u.test(w));
 
 /** The type of a candidate, or null when it should not be an entity at all (a demonym, a title). */
 export function classify(c: Candidate, lex: Lexicon): Typed | null {
+  const t = classifyRaw(c, lex);
+  // One object shape for every answer (entry present even when undefined), for the code that reads them.
+  return t && typed(t.type, t.strength, t.rule, t.entry);
+}
+
+export const typed = (type: EntityType, strength: number, rule: string, entry?: LexiconEntry): Typed => ({ type, strength, rule, entry });
+
+function classifyRaw(c: Candidate, lex: Lexicon): (Omit<Typed, 'entry'> & { entry?: LexiconEntry }) | null {
   if (c.lexEntry) return { type: c.lexEntry.type, strength: 4, rule: 'lexicon phrase', entry: c.lexEntry };
   const entry = lookup(lex, c.text);
   if (entry) return { type: entry.type, strength: 4, rule: 'lexicon', entry };

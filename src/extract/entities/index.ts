@@ -4,7 +4,7 @@ import type { Entity, ExtractContext } from '../../types.js';
 import { splitSentences } from '../sentences.js';
 import { findCandidates, type Candidate } from './candidates.js';
 import { EPONYM_NEXT, STORM_WORDS } from './cues.js';
-import { classify, isAcronym } from './classify.js';
+import { classify, isAcronym, typed as typedAs } from './classify.js';
 import { loadLexicon, type Lexicon } from './lexicon.js';
 import { mergeMentions, type Typedmention } from './merge.js';
 
@@ -72,9 +72,9 @@ function shareListTypes(text: string, typed: Typedmention[]): void {
       const [a, b] = [typed[i]!, typed[i + 1]!];
       // "South Bend, Indiana": an unknown name before ", <region>" is a town in it.
       if (b.typed.type === 'place' && b.typed.strength >= 2 && a.typed.strength <= 1 && a.typed.type !== 'person' && !isAcronym(a.cand.text)
-        && /^,\s$/.test(gaps[0]!)) a.typed = { type: 'place', strength: 1.5, rule: 'town, region' };
+        && /^,\s$/.test(gaps[0]!)) a.typed = typedAs('place', 1.5, 'town, region');
       if (a.typed.type === 'place' && a.typed.strength >= 2 && b.cand.tokens.length === 1 && b.typed.type !== 'place'
-        && b.typed.strength <= 2 && !b.cand.titleCue && /^,\s$/.test(gaps[0]!)) b.typed = { type: 'place', strength: 1.5, rule: 'city, region' };
+        && b.typed.strength <= 2 && !b.cand.titleCue && /^,\s$/.test(gaps[0]!)) b.typed = typedAs('place', 1.5, 'city, region');
     } else if (j - i >= 2) {
       const chain = typed.slice(i, j);
       const counts = new Map<string, number>();
@@ -86,7 +86,7 @@ function shareListTypes(text: string, typed: Typedmention[]): void {
         const guessed = new Set(chain.filter(m => m.typed.strength >= 1).map(m => m.typed.type));
         if (guessed.size === 1) {
           const type = [...guessed][0]!;
-          for (const m of chain) if (m.typed.strength === 0 && !isAcronym(m.cand.text)) m.typed = { type, strength: 1, rule: 'list of ' + type };
+          for (const m of chain) if (m.typed.strength === 0 && !isAcronym(m.cand.text)) m.typed = typedAs(type, 1, 'list of ' + type);
         }
       } else {
         const [type, n] = ranked[0]! as [Entity['type'], number];
@@ -101,7 +101,7 @@ function shareListTypes(text: string, typed: Typedmention[]): void {
           if (chain.length === 2 && (m.typed.strength > 0 || isAcronym(m.cand.text))) continue;
           const weak = m.typed.strength <= 1 && second === 0;
           const outvoted = n >= 3 && n >= 3 * second && m.typed.strength <= 2 && !m.cand.titleCue;
-          if (weak || outvoted) m.typed = { type, strength: 1.5, rule: 'list of ' + type };
+          if (weak || outvoted) m.typed = typedAs(type, 1.5, 'list of ' + type);
         }
       }
     }

@@ -16,7 +16,7 @@ export interface Typedmention { cand: Candidate; typed: Typed }
 interface Group {
   key: string;
   members: Typedmention[];
-  entry?: LexiconEntry;
+  entry: LexiconEntry | undefined;
   first: number;
   /** Merged in as a surname or by a title cue: the group is a person. */
   person: boolean;
@@ -71,7 +71,9 @@ export function mergeMentions(mentions: Typedmention[]): Entity[] {
     const key = m.typed.entry ? `lex:${m.typed.entry.type}:${m.typed.entry.name}` : `txt:${lexKey(m.cand.text)}`;
     let g = groups.get(key);
     if (!g) {
-      g = { key, members: [], first: m.cand.start, person: false, ...(m.typed.entry ? { entry: m.typed.entry } : {}) };
+      // One object shape for every group (entry present, maybe undefined): a shape that varies made V8
+      // throw away this function's optimised code on almost every article.
+      g = { key, members: [], entry: m.typed.entry, first: m.cand.start, person: false };
       groups.set(key, g);
       parent.set(key, key);
     }
@@ -155,7 +157,7 @@ export function mergeMentions(mentions: Typedmention[]): Entity[] {
   // Single words that repeat part of a fuller name: the surname (or, for a person named in full, the
   // first name: "Jonna" for "Jonna Mendez"), or the first word of a weakly typed organisation ("Mahan"
   // for "Mahan Air"). When two people share the surname, the one named first in the article wins.
-  const parts: { key: string; first: number; folded: string; role: 'last' | 'first' | 'lead'; person: boolean; facility?: boolean }[] = [];
+  const parts: { key: string; first: number; folded: string; role: 'last' | 'first' | 'lead'; person: boolean; facility: boolean }[] = [];
   for (const g of groups.values()) {
     const person = strongest(g.members).type === 'person';
     const seenForms = new Set<string>();
@@ -165,10 +167,10 @@ export function mergeMentions(mentions: Typedmention[]): Entity[] {
       const toks = pm.cand.tokens.filter(t => !CONNECTORS.has(t.lower));
       if (toks.length < 2) continue;
       if (person) {
-        parts.push({ key: g.key, first: g.first, folded: fold(toks[toks.length - 1]!.text), role: 'last', person });
+        parts.push({ key: g.key, first: g.first, folded: fold(toks[toks.length - 1]!.text), role: 'last', person, facility: false });
         // "Ricardo Rosselló Nevares" -> "Rosselló": the first of two surnames.
-        if (toks.length >= 3) parts.push({ key: g.key, first: g.first, folded: fold(toks[toks.length - 2]!.text), role: 'last', person });
-        parts.push({ key: g.key, first: g.first, folded: fold(toks[0]!.text), role: 'first', person });
+        if (toks.length >= 3) parts.push({ key: g.key, first: g.first, folded: fold(toks[toks.length - 2]!.text), role: 'last', person, facility: false });
+        parts.push({ key: g.key, first: g.first, folded: fold(toks[0]!.text), role: 'first', person, facility: false });
       } else if (!g.entry) {
         parts.push({ key: g.key, first: g.first, folded: fold(toks[0]!.text), role: 'lead', person,
           facility: FACILITY_HEADS.has(toks[toks.length - 1]!.lower) });
