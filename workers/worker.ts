@@ -3,6 +3,7 @@ import { Worker } from 'bullmq';
 import { checkRedis, QUEUE_NAME, queueTuning, redactUrl, redisConnection } from '../src/queue/config.js';
 import { isMain } from '../src/cli/io.js';
 import { PoolExecutor } from '../src/runner/in-process.js';
+import { tuneJitForBatch } from '../src/runner/jit.js';
 import { createProcessor } from './processor.js';
 
 const HELP = `usage: npm run worker [-- --concurrency N]
@@ -45,6 +46,7 @@ export async function run(argv: string[], io: { stderr: NodeJS.WritableStream; s
   connection.on('error', () => { /* reconnects; the worker logs below */ });
   // The core runs in a thread pool (one thread per concurrent job), never on this thread: lock renewals
   // keep going however long an article takes, and one over its time budget is given up.
+  tuneJitForBatch();
   const executor = new PoolExecutor(concurrency);
   const worker = new Worker(QUEUE_NAME, createProcessor(executor), {
     connection,

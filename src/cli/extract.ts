@@ -9,6 +9,7 @@ import type { BatchCounts } from '../runner/batch.js';
 import { scanCorpus } from '../runner/corpus.js';
 import type { Executor } from '../runner/executor.js';
 import { PoolExecutor } from '../runner/in-process.js';
+import { tuneJitForBatch } from '../runner/jit.js';
 import { LocalWorkers } from '../runner/local-workers.js';
 import { publish, refreshCanonicalIds, upToDate } from '../runner/publish.js';
 import { QueueExecutor } from '../runner/queue-executor.js';
@@ -122,8 +123,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
       say(`${scan.files.length} article file(s) in ${corpus}; via BullMQ on Redis with ${localWorkers} local worker(s)`);
     } else {
       // Even at concurrency 1 the core runs on a thread: the main thread stays free for Ctrl-C and an
-      // article over its time budget can be given up.
-      executor = new PoolExecutor(concurrency);
+      // article over its time budget can be given up. Each thread stores what it extracts.
+      tuneJitForBatch();
+      executor = new PoolExecutor(concurrency, { storeFile: opts.store! });
       say(`${scan.files.length} article file(s) in ${corpus}; in-process, concurrency ${concurrency}`);
     }
     let lastReport = Date.now();
