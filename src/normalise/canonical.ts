@@ -42,7 +42,22 @@ interface Node { id: string; type: EntityType; name: string; fromLexicon: boolea
  * distinct form, and only when the form could be in the lexicon at all.
  */
 export function canonicalise(
-  articles: { articleId: string; entities: Entity[] }[],
+  articles: Iterable<{ articleId: string; entities: Iterable<LocalEntity> }>,
+  lexicon: Lexicon = loadLexicon(),
+): Map<string, { id: string; name: string }> {
+  return canonicaliseEntities((function* () { for (const a of articles) yield* a.entities; })(), lexicon);
+}
+
+/** What canonicalisation reads of a local entity (an Entity without its mentions will do). */
+export type LocalEntity = Pick<Entity, 'id' | 'type' | 'name' | 'aliases'>;
+
+/**
+ * canonicalise over a stream of local entities, every article's one after the other (the same local id
+ * recurs across articles; the first occurrence gives its type and name, the aliases of all are pooled).
+ * Holds only the distinct entities, so the rows can come straight from the store.
+ */
+export function canonicaliseEntities(
+  entities: Iterable<LocalEntity>,
   lexicon: Lexicon = loadLexicon(),
 ): Map<string, { id: string; name: string }> {
   const index = new Map<string, number>();
@@ -83,12 +98,10 @@ export function canonicalise(
 
   // Work once per distinct local id: the same thing recurs across many articles.
   const distinct = new Map<string, { type: EntityType; name: string; aliases: Set<string> }>();
-  for (const a of articles) {
-    for (const e of a.entities) {
-      let d = distinct.get(e.id);
-      if (!d) { d = { type: e.type, name: e.name, aliases: new Set() }; distinct.set(e.id, d); }
-      for (const al of e.aliases) d.aliases.add(al);
-    }
+  for (const e of entities) {
+    let d = distinct.get(e.id);
+    if (!d) { d = { type: e.type, name: e.name, aliases: new Set() }; distinct.set(e.id, d); }
+    for (const al of e.aliases) d.aliases.add(al);
   }
 
   // Acronym -> the distinct long-form nodes the corpus defines it as.

@@ -218,6 +218,16 @@ export class FactStore {
     }));
   }
 
+  /**
+   * The same rows as localEntities, streamed one at a time in the same order (article, then local id): the
+   * input of corpus-wide canonicalisation without every article's entities in memory at once.
+   */
+  *localEntityRows(): Generator<{ articleId: string; id: string; type: Entity['type']; name: string; aliases: string[] }> {
+    for (const r of this.stmt.localEntities.iterate() as Iterable<{ articleId: string; localId: string; type: Entity['type']; name: string; aliases: string }>) {
+      yield { articleId: r.articleId, id: r.localId, type: r.type, name: r.name, aliases: JSON.parse(r.aliases) as string[] };
+    }
+  }
+
   canonicalMap(): Map<string, CanonicalEntry> {
     const out = new Map<string, CanonicalEntry>();
     for (const r of this.stmt.mapAll.iterate() as Iterable<{ localId: string } & CanonicalEntry>) out.set(r.localId, { id: r.id, name: r.name });
