@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { processArticle } from '../src/pipeline.js';
-import { refreshCanonicalIds, renderedDocs } from '../src/runner/publish.js';
+import { publish, refreshCanonicalIds, renderedDocs } from '../src/runner/publish.js';
 import { FactStore } from '../src/store/fact-store.js';
 import { toJson } from '../src/store/render.js';
 import type { FactsDoc } from '../src/types.js';
 import { dateKey } from '../src/views/date-key.js';
-import { VIEW_NAMES, ViewsBuilder } from '../src/views/index.js';
+import { buildViews, VIEW_NAMES, ViewsBuilder, ViewScratch, writeViews } from '../src/views/index.js';
 import { personRoles } from '../src/views/roles.js';
 import { FIXTURES } from './helpers.js';
 
@@ -16,20 +16,22 @@ import { FIXTURES } from './helpers.js';
 // `npm run extract` publishes them. Rewrite on purpose with UPDATE_GOLDEN=1 and review the diff.
 const GOLDEN = join(FIXTURES, 'golden', 'views');
 
-function seedViews(): { views: Record<string, unknown>; docs: FactsDoc[] } {
+function seedViews(): { views: Record<string, unknown>; docs: FactsDoc[]; raw: FactsDoc[] } {
   const dir = join(FIXTURES, 'seeds');
   const store = FactStore.open(':memory:');
+  const raw: FactsDoc[] = [];
   try {
     for (const f of readdirSync(dir).filter((x) => x.endsWith('.txt')).sort()) {
       const bytes = readFileSync(join(dir, f));
       const { doc, warnings } = processArticle({ bytes, relPath: f, source: `corpus/${f}` });
       store.put(doc, warnings, { size: bytes.length, mtimeMs: 0 }, 0);
+      raw.push(doc);
     }
     refreshCanonicalIds(store);
     const b = new ViewsBuilder();
     const docs = [...renderedDocs(store)];
     for (const d of docs) b.add(d);
-    return { views: b.build(), docs };
+    return { views: b.build(), docs, raw };
   } finally {
     store.close();
   }
@@ -48,6 +50,67 @@ for (const name of VIEW_NAMES) {
     assert.equal(actual, readFileSync(file, 'utf8'), `${name}.json differs from ${file} (UPDATE_GOLDEN=1 rewrites it)`);
   });
 }
+
+test('publish writes the same view files, entry by entry, and rewrites none when nothing changed', async () => {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'newsfacts-views-'));
+  const store = FactStore.open(':memory:');
+  try {
+    for (const d of built.raw) store.put(d, [], { size: 0, mtimeMs: 0 }, 0);
+    refreshCanonicalIds(store);
+    const out = join(dir, 'out');
+    assert.equal(await publish(store, out), built.docs.length + VIEW_NAMES.length);
+    for (const name of VIEW_NAMES) {
+      assert.equal(readFileSync(join(out, 'views', `${name}.json`), 'utf8'), readFileSync(join(GOLDEN, `${name}.json`), 'utf8'), name);
+    }
+    assert.equal(await publish(store, out), 0);
+    assert.deepEqual(readdirSync(join(out, 'views')).sort(), VIEW_NAMES.map((n) => `${n}.json`).sort(), 'no temporary file left');
+  } finally {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('views keep JavaScript string order and any text, in memory and written', async () => {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  // JavaScript orders strings by UTF-16 code units, SQLite by code points: they differ where a character
+  // above U+FFFF ("😀", two surrogates) meets one in U+E000..U+FFFF ("！").
+  const ids = ['b/x', 'a/😀', 'a/！', 'a/z'];
+  const doc = (id: string, i: number): FactsDoc => {
+    const text = `Acme \ud800 and Acme said ${i}.`;
+    return {
+      schema: 'facts/v1',
+      article: { id, source: id, sha256: '0'.repeat(64), format: 'text', title: null, published: null, reference_date: null, reference_source: 'none', text },
+      entities: [{ id: 'organisation/acme', type: 'organisation', name: 'Acme', aliases: ['Acme \ud800'], mentions: [{ start: 11, end: 15, text: 'Acme' }, { start: 0, end: 6, text: 'Acme \ud800' }] }],
+      money: [{ start: 0, end: 4, text: '!', amount: 1, currency: i % 2 ? '😀' : '！', approximate: false }],
+      dates: [{ start: 0, end: 4, text: 'x', value: i % 2 ? '2011-😀' : '2011-！', grain: 'year', relative: false }],
+      percents: [], facts: [],
+    };
+  };
+  const docs = ids.map(doc);
+  const views = buildViews(docs);
+  const acme = views.organisations[0] as { aliases: string[]; articles: string[]; occurrences: { article: string; start: number; text: string }[] };
+  assert.deepEqual(acme.articles, [...ids].sort());
+  assert.deepEqual(acme.aliases, ['Acme \ud800']);
+  assert.deepEqual(acme.occurrences.slice(0, 2).map((o) => [o.start, o.text]), [[0, 'Acme \ud800'], [11, 'Acme']]);
+  assert.deepEqual((views.money as { currency: string }[]).map((m) => m.currency), ['😀', '😀', '！', '！']);
+  assert.deepEqual((views.timeline as { value: string }[]).map((m) => m.value), ['2011-😀', '2011-😀', '2011-！', '2011-！']);
+  const dir = mkdtempSync(join(tmpdir(), 'newsfacts-views-'));
+  try {
+    const scratch = new ViewScratch();
+    try {
+      for (const d of docs) scratch.add(d);
+      assert.equal(writeViews(scratch, dir), VIEW_NAMES.length);
+    } finally {
+      scratch.close();
+    }
+    for (const name of VIEW_NAMES) assert.equal(readFileSync(join(dir, `${name}.json`), 'utf8'), toJson(views[name]), name);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 type Org = { id: string; name: string; aliases: string[]; money: { totals: Record<string, Record<string, number>>; facts: { article: string; start: number; end: number; text: string }[] }; products: { id: string; relation: string }[]; people: { id: string; titles: string[] }[]; first_date: { value: string } | null; last_date: { value: string } | null };
 

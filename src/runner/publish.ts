@@ -1,24 +1,19 @@
-import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { existsSync, mkdirSync } from 'node:fs';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { canonicalise } from '../normalise/canonical.js';
+import { canonicaliseEntities } from '../normalise/canonical.js';
 import type { FactStore } from '../store/fact-store.js';
 import { renderDoc, toJson } from '../store/render.js';
 import type { FactsDoc } from '../types.js';
-import { VIEW_NAMES, ViewsBuilder } from '../views/index.js';
+import { VIEW_NAMES, ViewScratch, writeViews } from '../views/index.js';
 
 /**
  * Rebuilds the corpus-wide entity ids from every stored article's entities (order-independent, so the
- * in-process and BullMQ runs agree) and saves them in the store.
+ * in-process and BullMQ runs agree) and saves them in the store. The rows are streamed: only the distinct
+ * entities are held, never every article's list.
  */
 export function refreshCanonicalIds(store: FactStore): void {
-  const byArticle = new Map<string, { articleId: string; entities: FactsDoc['entities'] }>();
-  for (const row of store.localEntities()) {
-    let a = byArticle.get(row.articleId);
-    if (!a) byArticle.set(row.articleId, (a = { articleId: row.articleId, entities: [] }));
-    a.entities.push(row.entity);
-  }
-  store.setCanonicalMap(canonicalise([...byArticle.values()]));
+  store.setCanonicalMap(canonicaliseEntities(store.localEntityRows()));
 }
 
 /** Every stored article as the user sees it (corpus-wide ids), one at a time. */
@@ -27,12 +22,50 @@ export function* renderedDocs(store: FactStore): Generator<FactsDoc> {
   for (const raw of store.rawDocs()) yield renderDoc(raw, map);
 }
 
-async function writeIfChanged(file: string, content: string): Promise<boolean> {
-  try {
-    if ((await readFile(file, 'utf8')) === content) return false;
-  } catch { /* missing: write it */ }
-  await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, content);
+/**
+ * Article files: each folder is created once, and a file in a folder this run created cannot exist yet,
+ * so it is written without first trying to read it; elsewhere a file is rewritten only when its bytes
+ * change. Up to WRITES_IN_FLIGHT files are written at once (the disk works while the next article is
+ * rendered), so at most that many documents' bytes wait in memory.
+ */
+class ArticleFiles {
+  /** Folder -> whether this run created it. */
+  private readonly dirs = new Map<string, boolean>();
+  private readonly pending = new Set<Promise<void>>();
+  written = 0;
+
+  async write(file: string, content: string): Promise<void> {
+    while (this.pending.size >= WRITES_IN_FLIGHT) await Promise.race(this.pending);
+    const dir = dirname(file);
+    let fresh = this.dirs.get(dir);
+    if (fresh === undefined) {
+      fresh = mkdirSync(dir, { recursive: true }) !== undefined;
+      this.dirs.set(dir, fresh);
+    }
+    const p: Promise<void> = writeIfChanged(file, Buffer.from(content), !fresh)
+      .then((changed) => { if (changed) this.written++; })
+      .finally(() => this.pending.delete(p));
+    p.catch(() => undefined); // a failure surfaces through done() or the next wait, not as an unhandled rejection
+    this.pending.add(p);
+  }
+
+  async done(): Promise<void> {
+    await Promise.all(this.pending);
+  }
+
+  /** Waits for the writes under way, whatever their outcome (after a failure elsewhere). */
+  async settled(): Promise<void> {
+    await Promise.allSettled(this.pending);
+  }
+}
+
+async function writeIfChanged(file: string, bytes: Buffer, mayExist: boolean): Promise<boolean> {
+  if (mayExist) {
+    try {
+      if ((await readFile(file)).equals(bytes)) return false;
+    } catch { /* missing: write it */ }
+  }
+  await writeFile(file, bytes);
   return true;
 }
 
@@ -60,24 +93,27 @@ export async function upToDate(store: FactStore, outDir: string): Promise<boolea
   return (await countJson(join(outDir, 'articles'))) === store.count();
 }
 
-/** Writes <out>/articles/<id>.json for every stored article and <out>/views/*.json; returns files written. */
+/**
+ * Writes <out>/articles/<id>.json for every stored article and <out>/views/*.json; returns files written.
+ * One pass over the stored documents: each is written and its view contributions go into a scratch
+ * database outside the JS heap, from which the views are then streamed to their files.
+ */
 export async function publish(store: FactStore, outDir: string): Promise<number> {
-  let written = 0;
-  const pending = new Set<Promise<void>>();
-  const write = async (file: string, content: string) => {
-    while (pending.size >= WRITES_IN_FLIGHT) await Promise.race(pending);
-    const p: Promise<void> = writeIfChanged(file, content).then((changed) => { if (changed) written++; }).finally(() => pending.delete(p));
-    pending.add(p);
-  };
-  const views = new ViewsBuilder();
-  // The store's row iterator stays open across these awaits: nothing else uses the connection meanwhile.
-  for (const doc of renderedDocs(store)) {
-    await write(join(outDir, 'articles', `${doc.article.id}.json`), toJson(doc));
-    views.add(doc);
+  const articles = new ArticleFiles();
+  const scratch = new ViewScratch();
+  let views = 0;
+  try {
+    // The store's row iterator stays open across these awaits: nothing else uses the connection meanwhile.
+    for (const doc of renderedDocs(store)) {
+      await articles.write(join(outDir, 'articles', `${doc.article.id}.json`), toJson(doc));
+      scratch.add(doc);
+    }
+    views = writeViews(scratch, join(outDir, 'views'));
+    await articles.done();
+  } finally {
+    scratch.close();
+    await articles.settled();
   }
-  const built = views.build();
-  for (const name of VIEW_NAMES) await write(join(outDir, 'views', `${name}.json`), toJson(built[name]));
-  await Promise.all(pending);
   store.setMeta(publishedKey(outDir), String(store.generation()));
-  return written;
+  return articles.written + views;
 }

@@ -1,7 +1,7 @@
 import { renderedDocs } from '../runner/publish.js';
 import type { FactStore } from '../store/fact-store.js';
 import type { EntityType, FactsDoc } from '../types.js';
-import { ViewsBuilder } from './index.js';
+import { ViewScratch } from './scratch.js';
 
 const fold = (s: string) => s.normalize('NFKC').replace(/[’‘]/g, "'").replace(/'s$/i, '').replace(/^the\s+/i, '').replace(/\s+/g, ' ').trim().toLowerCase();
 
@@ -21,11 +21,11 @@ export function findEntity(store: FactStore, type: EntityType, query: string): s
   const exact = new Map<string, Set<string>>();
   const partial = new Map<string, Set<string>>();
   const word = new RegExp(`(?:^|[^\\p{L}\\p{N}])${q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:$|[^\\p{L}\\p{N}])`, 'u');
-  for (const row of store.localEntities()) {
-    if (row.entity.type !== type) continue;
-    const c = map.get(row.entity.id);
-    const id = c?.id ?? row.entity.id;
-    const forms = [row.entity.name, c?.name ?? '', ...row.entity.aliases].filter(Boolean).map(fold);
+  for (const row of store.localEntityRows()) {
+    if (row.type !== type) continue;
+    const c = map.get(row.id);
+    const id = c?.id ?? row.id;
+    const forms = [row.name, c?.name ?? '', ...row.aliases].filter(Boolean).map(fold);
     const hit = id === query || forms.includes(q) ? exact : forms.some((f) => word.test(f)) ? partial : null;
     if (!hit) continue;
     if (!hit.has(id)) hit.set(id, new Set());
@@ -65,29 +65,29 @@ function factLines(doc: FactsDoc, target: string, type: EntityType) {
 export function entityReport(store: FactStore, type: EntityType, query: string) {
   const target = findEntity(store, type, query);
   if (!target) return null;
-  const views = new ViewsBuilder();
-  const articles: { article: string; mentions: { start: number; end: number; text: string }[] }[] = [];
-  const facts: unknown[] = [];
-  let name = target;
-  const aliases = new Set<string>();
-  for (const doc of renderedDocs(store)) {
-    const e = doc.entities.find((x) => x.id === target);
-    if (!e) continue;
-    views.add(doc);
-    name = e.name;
-    for (const a of e.aliases) aliases.add(a);
-    articles.push({ article: doc.article.id, mentions: e.mentions });
-    facts.push(...factLines(doc, target, type));
-  }
-  aliases.delete(name);
-  const view = VIEW_OF[type];
-  let summary: Record<string, unknown> | null = null;
-  if (view) {
-    const entry = (views.build()[view] as { id: string; occurrences?: unknown }[]).find((x) => x.id === target);
-    if (entry) {
-      const { occurrences: _drop, ...rest } = entry;
-      summary = rest;
+  // The views of the articles naming it, assembled as publish assembles them for the whole corpus.
+  const scratch = new ViewScratch();
+  try {
+    const articles: { article: string; mentions: { start: number; end: number; text: string }[] }[] = [];
+    const facts: unknown[] = [];
+    let name = target;
+    const aliases = new Set<string>();
+    for (const doc of renderedDocs(store)) {
+      const e = doc.entities.find((x) => x.id === target);
+      if (!e) continue;
+      scratch.add(doc);
+      name = e.name;
+      for (const a of e.aliases) aliases.add(a);
+      articles.push({ article: doc.article.id, mentions: e.mentions });
+      facts.push(...factLines(doc, target, type));
     }
+    aliases.delete(name);
+    const view = VIEW_OF[type];
+    // Its entry in its view, without the occurrences (listed by article above).
+    let summary = null as Record<string, unknown> | null;
+    if (view) scratch.emit((v, entry) => { if (v === view && entry.value?.id === target) summary ??= entry.value; });
+    return { entity: { id: target, type, name, aliases: [...aliases].sort() }, summary, articles, facts };
+  } finally {
+    scratch.close();
   }
-  return { entity: { id: target, type, name, aliases: [...aliases].sort() }, summary, articles, facts };
 }
