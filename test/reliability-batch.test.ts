@@ -75,7 +75,8 @@ test('SIGINT mid-run, then run again: the rest is finished, nothing half-written
   const t = tempDir();
   try {
     const corpus = join(t.dir, 'corpus');
-    const N = 600;
+    // Enough articles that the run is still going when its first progress line appears (after 2 s).
+    const N = 1500;
     generateCorpus(corpus, N);
     const store = join(t.dir, 's.sqlite');
     const args = ['--corpus', corpus, '--out', join(t.dir, 'out'), '--store', store, '--concurrency', '1'];

@@ -123,9 +123,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
       say(`${scan.files.length} article file(s) in ${corpus}; via BullMQ on Redis with ${localWorkers} local worker(s)`);
     } else {
       // Even at concurrency 1 the core runs on a thread: the main thread stays free for Ctrl-C and an
-      // article over its time budget can be given up. Each thread stores what it extracts.
+      // article over its time budget can be given up.
       tuneJitForBatch();
-      executor = new PoolExecutor(concurrency, { storeFile: opts.store! });
+      executor = new PoolExecutor(concurrency);
       say(`${scan.files.length} article file(s) in ${corpus}; in-process, concurrency ${concurrency}`);
     }
     let lastReport = Date.now();

@@ -77,11 +77,10 @@ async function readArticleFile(absPath: string): Promise<Read> {
 const tooLarge = (size: number) => `too large (${(size / 1048576).toFixed(1)} MB; the limit is ${MAX_ARTICLE_BYTES / 1048576} MB)`;
 
 /**
- * Feeds every new or changed article to the executor. An executor that stores its results (the in-process
- * thread pool) stores each article where it was computed; otherwise the results are stored here as they
- * arrive, in groups of up to STORE_GROUP per commit, each article whole or not at all (FactStore.putMany). At most
- * `executor.capacity` articles, and IN_FLIGHT_BYTES of them, are in flight (and in memory) at once. Stops taking new articles when the
- * signal aborts; what is in flight is finished and stored.
+ * Feeds every new or changed article to the executor and stores the results as they arrive, up to
+ * STORE_GROUP per commit, each article whole or not at all (its own savepoint). At most `executor.capacity`
+ * articles, and IN_FLIGHT_BYTES of them, are in flight (and in memory) at once. Stops taking new articles
+ * when the signal aborts; what is in flight is finished and stored.
  */
 export async function runBatch(opts: BatchOptions): Promise<BatchCounts> {
   const { store, executor, events } = opts;
@@ -90,28 +89,51 @@ export async function runBatch(opts: BatchOptions): Promise<BatchCounts> {
   const ids = new Map<string, string>();
   const inFlight = new Set<Promise<void>>();
   let inFlightBytes = 0;
-  // Results wait here briefly and are stored in groups, one commit per group (see FactStore.putMany).
+  // Results are stored here, on the main thread, one article at a time inside a transaction that is
+  // committed every STORE_GROUP articles or STORE_GROUP_MS (one commit per group: the store's main cost).
+  // Between two articles the event loop turns, so the threads get their next article at once instead of
+  // waiting for a whole group to be written (a thread is handed work only by this thread).
   const buffer: { relPath: string; item: PendingArticle }[] = [];
-  let flushTimer: NodeJS.Timeout | undefined;
-  const flush = () => {
-    if (flushTimer) clearTimeout(flushTimer);
-    flushTimer = undefined;
-    if (!buffer.length) return;
-    const group = buffer.splice(0, buffer.length);
-    let failures: { index: number; reason: string }[];
+  let wake: (() => void) | undefined;
+  let finishing = false;
+  let writerError: Error | undefined;
+  const storeOne = (g: { relPath: string; item: PendingArticle }) => {
     try {
-      failures = store.putMany(group.map((g) => g.item));
+      store.put(g.item.doc, g.item.warnings, g.item.file, g.item.storedAt);
     } catch (err) {
-      failures = group.map((_, index) => ({ index, reason: (err as Error).message }));
+      return fail(g.relPath, `cannot store: ${(err as Error).message}`);
     }
-    const failed = new Map(failures.map((f) => [f.index, f.reason]));
-    group.forEach((g, index) => {
-      const reason = failed.get(index);
-      if (reason !== undefined) return fail(g.relPath, `cannot store: ${reason}`);
-      counts.processed++;
-      if (g.item.warnings.length) events.onWarnings(g.relPath, g.item.warnings);
-    });
+    counts.processed++;
+    if (g.item.warnings.length) events.onWarnings(g.relPath, g.item.warnings);
   };
+  const nextResult = (ms: number) => new Promise<void>((resolve) => {
+    const timer = setTimeout(() => { wake = undefined; resolve(); }, ms);
+    wake = () => { clearTimeout(timer); wake = undefined; resolve(); };
+  });
+  const writer = (async () => {
+    while (!finishing || buffer.length) {
+      if (writerError) { buffer.length = 0; if (finishing) break; await nextResult(1_000); continue; }
+      if (!buffer.length) { await nextResult(1_000); continue; }
+      const opened = Date.now();
+      store.begin();
+      try {
+        for (let n = 0; n < STORE_GROUP; n++) {
+          if (!buffer.length) {
+            const left = STORE_GROUP_MS - (Date.now() - opened);
+            if (finishing || left <= 0) break;
+            await nextResult(left);
+            if (!buffer.length) break;
+          }
+          storeOne(buffer.shift()!);
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
+      } catch (err) {
+        writerError ??= err as Error;
+      } finally {
+        try { store.commit(); } catch (err) { writerError ??= err as Error; }
+      }
+    }
+  })();
   let seen = 0;
 
   const fail = (relPath: string, reason: string) => {
@@ -119,74 +141,73 @@ export async function runBatch(opts: BatchOptions): Promise<BatchCounts> {
     events.onFailure(relPath, reason);
   };
 
-  for (const file of opts.files) {
-    if (opts.signal?.aborted) break;
-    seen++;
-    const id = articleIdOf(file.relPath);
-    const clash = ids.get(id);
-    if (clash) {
-      fail(file.relPath, `same article id "${id}" as ${clash}; rename one of them`);
-      continue;
-    }
-    ids.set(id, file.relPath);
-    let info;
-    try {
-      info = await lstat(file.absPath);
-    } catch (err) {
-      fail(file.relPath, `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-      continue;
-    }
-    if (!info.isFile()) {
-      fail(file.relPath, 'no longer a regular file');
-      continue;
-    }
-    const stamp = stamps.get(id);
-    if (stamp && stamp.size === info.size && stamp.mtimeMs === info.mtimeMs) {
-      counts.unchanged++;
-      continue;
-    }
-    if (info.size > MAX_ARTICLE_BYTES) {
-      fail(file.relPath, tooLarge(info.size));
-      continue;
-    }
-    const read = await readArticleFile(file.absPath);
-    if (!read.ok) {
-      fail(file.relPath, read.reason);
-      continue;
-    }
-    const bytes = read.bytes;
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const fileInfo = { size: bytes.length, mtimeMs: read.mtimeMs };
-    if (stamp && stamp.sha256 === sha256) {
-      store.touch(id, fileInfo);
-      counts.unchanged++;
-      continue;
-    }
-    while (inFlight.size >= executor.capacity || (inFlight.size > 0 && inFlightBytes + bytes.length > IN_FLIGHT_BYTES)) await Promise.race(inFlight);
-    inFlightBytes += bytes.length;
-    const input: ArticleInput = { bytes, relPath: file.relPath, source: opts.sourceOf(file.relPath) };
-    const work: Promise<void> = executor.storesResults
-      ? executor.processAndStore!(input, fileInfo, opts.now()).then((warnings) => {
-        counts.processed++;
-        if (warnings.length) events.onWarnings(file.relPath, warnings);
-      })
-      : executor.process(input).then((result) => {
-        buffer.push({ relPath: file.relPath, item: { doc: result.doc, warnings: result.warnings, file: fileInfo, storedAt: opts.now() } });
-        if (buffer.length >= STORE_GROUP) flush();
-        else flushTimer ??= setTimeout(flush, STORE_GROUP_MS);
+  try {
+    for (const file of opts.files) {
+      if (opts.signal?.aborted) break;
+      seen++;
+      const id = articleIdOf(file.relPath);
+      const clash = ids.get(id);
+      if (clash) {
+        fail(file.relPath, `same article id "${id}" as ${clash}; rename one of them`);
+        continue;
+      }
+      ids.set(id, file.relPath);
+      let info;
+      try {
+        info = await lstat(file.absPath);
+      } catch (err) {
+        fail(file.relPath, `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+        continue;
+      }
+      if (!info.isFile()) {
+        fail(file.relPath, 'no longer a regular file');
+        continue;
+      }
+      const stamp = stamps.get(id);
+      if (stamp && stamp.size === info.size && stamp.mtimeMs === info.mtimeMs) {
+        counts.unchanged++;
+        continue;
+      }
+      if (info.size > MAX_ARTICLE_BYTES) {
+        fail(file.relPath, tooLarge(info.size));
+        continue;
+      }
+      const read = await readArticleFile(file.absPath);
+      if (!read.ok) {
+        fail(file.relPath, read.reason);
+        continue;
+      }
+      const bytes = read.bytes;
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      const fileInfo = { size: bytes.length, mtimeMs: read.mtimeMs };
+      if (stamp && stamp.sha256 === sha256) {
+        store.touch(id, fileInfo);
+        counts.unchanged++;
+        continue;
+      }
+      while (inFlight.size >= executor.capacity || (inFlight.size > 0 && inFlightBytes + bytes.length > IN_FLIGHT_BYTES)) await Promise.race(inFlight);
+      inFlightBytes += bytes.length;
+      const input: ArticleInput = { bytes, relPath: file.relPath, source: opts.sourceOf(file.relPath) };
+      const job: Promise<void> = executor.process(input).then(
+        (result) => {
+          buffer.push({ relPath: file.relPath, item: { doc: result.doc, warnings: result.warnings, file: fileInfo, storedAt: opts.now() } });
+          wake?.();
+        },
+        (err: unknown) => fail(file.relPath, err instanceof ArticleFailure ? err.message : `internal error: ${(err as Error)?.message ?? err}`),
+      ).finally(() => {
+        inFlight.delete(job);
+        inFlightBytes -= bytes.length;
+        events.onProgress(counts, seen, opts.files.length);
       });
-    const job: Promise<void> = work.then(
-      () => undefined,
-      (err: unknown) => fail(file.relPath, err instanceof ArticleFailure ? err.message : `internal error: ${(err as Error)?.message ?? err}`),
-    ).finally(() => {
-      inFlight.delete(job);
-      inFlightBytes -= bytes.length;
-      events.onProgress(counts, seen, opts.files.length);
-    });
-    inFlight.add(job);
+      inFlight.add(job);
+    }
+    await Promise.all(inFlight);
+  } finally {
+    finishing = true;
+    wake?.();
+    await writer;
   }
-  await Promise.all(inFlight);
-  flush();
+  if (writerError) throw new Error(`the fact store could not be written: ${writerError.message}`);
   events.onProgress(counts, seen, opts.files.length);
   return counts;
 }

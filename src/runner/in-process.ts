@@ -3,9 +3,12 @@ import { fileURLToPath } from 'node:url';
 import type { ArticleInput, ArticleResult } from '../pipeline.js';
 import { ArticleFailure } from './executor.js';
 import type { Executor } from './executor.js';
-import type { FileInfo } from '../store/fact-store.js';
-import type { Warning } from '../types.js';
-import type { StoredOutcome, StoreTicket, TaskOutcome } from './pool-task.js';
+import type { TaskOutcome } from './pool-task.js';
+
+function settle(outcome: TaskOutcome): ArticleResult {
+  if (outcome.ok) return outcome.result;
+  throw new ArticleFailure(outcome.reason, outcome.bad);
+}
 
 /**
  * How long one article may take before it is given up. A news article takes well under a second; a text
@@ -19,8 +22,8 @@ export function articleTimeoutMs(): number {
 }
 
 /**
- * Concurrency N: a pool of N worker threads, each running the same core function (and, for the batch,
- * storing its result). The main thread stays free for signals, and an article over its time budget is given up by ending its thread
+ * Concurrency N: a pool of N worker threads, each running the same core function. The main thread stays
+ * free for signals and storing, and an article over its time budget is given up by ending its thread
  * (Piscina replaces it), so one hostile file cannot stall the batch.
  */
 export class PoolExecutor implements Executor {
@@ -28,15 +31,9 @@ export class PoolExecutor implements Executor {
   private readonly pool: Piscina;
   private readonly timeoutMs: number;
 
-  readonly storesResults: boolean;
-  private readonly storeFile: string | undefined;
-
-  /** With `storeFile`, processAndStore stores each article from its thread into that fact store. */
-  constructor(threads: number, options: { timeoutMs?: number; storeFile?: string } = {}) {
-    this.capacity = threads * 4;
-    this.timeoutMs = options.timeoutMs ?? articleTimeoutMs();
-    this.storeFile = options.storeFile;
-    this.storesResults = !!options.storeFile;
+  constructor(threads: number, timeoutMs = articleTimeoutMs()) {
+    this.capacity = threads * 2;
+    this.timeoutMs = timeoutMs;
     this.pool = new Piscina({
       filename: fileURLToPath(new URL('./pool-task.js', import.meta.url)),
       minThreads: threads,
@@ -48,23 +45,10 @@ export class PoolExecutor implements Executor {
   }
 
   async process(input: ArticleInput): Promise<ArticleResult> {
-    const outcome = (await this.run({ input })) as TaskOutcome;
-    if (outcome.ok) return outcome.result;
-    throw new ArticleFailure(outcome.reason, outcome.bad);
-  }
-
-  async processAndStore(input: ArticleInput, file: FileInfo, storedAt: number): Promise<Warning[]> {
-    if (!this.storeFile) throw new Error('PoolExecutor: processAndStore needs a storeFile');
-    const ticket: StoreTicket = { storeFile: this.storeFile, file, storedAt };
-    const outcome = (await this.run({ input, ticket })) as StoredOutcome;
-    if (outcome.ok) return outcome.warnings;
-    throw new ArticleFailure(outcome.reason, outcome.bad);
-  }
-
-  private async run(task: { input: ArticleInput; ticket?: StoreTicket }): Promise<TaskOutcome | StoredOutcome> {
+    let outcome: TaskOutcome;
     const signal = AbortSignal.timeout(this.timeoutMs);
     try {
-      return (await this.pool.run(task, { signal })) as TaskOutcome | StoredOutcome;
+      outcome = (await this.pool.run(input, { signal })) as TaskOutcome;
     } catch (err) {
       if (signal.aborted) {
         // Deterministic: the same text would take as long again, so it is bad input, not a transient fault.
@@ -72,6 +56,7 @@ export class PoolExecutor implements Executor {
       }
       throw new ArticleFailure(`worker thread failed: ${(err as Error).message}`, false);
     }
+    return settle(outcome);
   }
 
   async close(): Promise<void> {

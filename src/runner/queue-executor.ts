@@ -42,8 +42,6 @@ export function jobIdOf(input: ArticleInput): string {
  */
 export class QueueExecutor implements Executor {
   readonly capacity: number;
-  /** Workers anywhere need only Redis: results come back here and the batch stores them. */
-  readonly storesResults = false;
   private readonly pending = new Map<string, Pending>();
   private readonly tuning: QueueTuning;
   private readonly poll: NodeJS.Timeout;

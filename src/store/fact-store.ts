@@ -119,6 +119,23 @@ export class FactStore {
   }
 
   /**
+   * An explicit transaction that may stay open across event-loop turns (the batch stores articles one at a
+   * time inside it and lets other work run in between). Inside it, put() writes each article under its own
+   * savepoint, so one that fails is rolled back alone.
+   */
+  begin(): void {
+    this.db.exec('BEGIN');
+  }
+
+  commit(): void {
+    if (this.db.inTransaction) this.db.exec('COMMIT');
+  }
+
+  get inTransaction(): boolean {
+    return this.db.inTransaction;
+  }
+
+  /**
    * Stores several articles in one transaction (one commit instead of one per article: the store's main
    * cost on a batch). Each article still goes in whole or not at all: it is written under its own savepoint,
    * so one that fails is rolled back alone and named in the returned list, and the others are kept.
