@@ -99,18 +99,18 @@ export class ViewScratch {
     // Pages in memory, in KiB: enough for the indexes being built, small next to the corpus.
     this.db.pragma('cache_size = -16384');
     this.db.exec(SCHEMA);
-    const p = (sql: string) => this.db.prepare(sql);
+    const db = this.db;
     this.q = {
-      occ: p('INSERT INTO occ (ent, article, raw, json) VALUES (?, ?, ?, ?)'),
-      alias: p('INSERT OR IGNORE INTO alias (ent, form) VALUES (?, ?)'),
-      role: p('INSERT INTO role (person, json) VALUES (?, ?)'),
-      link: p('INSERT INTO link (product, vendor, org, trace) VALUES (?, ?, ?, ?)'),
-      money: p('INSERT INTO money (currency, amount, article, start, json) VALUES (?, ?, ?, ?, ?)'),
-      orgMoney: p('INSERT INTO org_money (org, money) VALUES (?, ?)'),
-      timeline: p('INSERT INTO timeline (dkey, value, article, start, json) VALUES (?, ?, ?, ?, ?)'),
-      orgPerson: p('INSERT INTO org_person (org, json) VALUES (?, ?)'),
-      orgProduct: p('INSERT INTO org_product (org, json) VALUES (?, ?)'),
-      aliasesOf: p('SELECT form FROM alias WHERE ent = ?').pluck(),
+      occ: db.prepare('INSERT INTO occ (ent, article, raw, json) VALUES (?, ?, ?, ?)'),
+      alias: db.prepare('INSERT OR IGNORE INTO alias (ent, form) VALUES (?, ?)'),
+      role: db.prepare('INSERT INTO role (person, json) VALUES (?, ?)'),
+      link: db.prepare('INSERT INTO link (product, vendor, org, trace) VALUES (?, ?, ?, ?)'),
+      money: db.prepare('INSERT INTO money (currency, amount, article, start, json) VALUES (?, ?, ?, ?, ?)'),
+      orgMoney: db.prepare('INSERT INTO org_money (org, money) VALUES (?, ?)'),
+      timeline: db.prepare('INSERT INTO timeline (dkey, value, article, start, json) VALUES (?, ?, ?, ?, ?)'),
+      orgPerson: db.prepare('INSERT INTO org_person (org, json) VALUES (?, ?)'),
+      orgProduct: db.prepare('INSERT INTO org_product (org, json) VALUES (?, ?)'),
+      aliasesOf: db.prepare('SELECT form FROM alias WHERE ent = ?').pluck(),
     };
   }
 
@@ -234,8 +234,8 @@ export class ViewScratch {
     this.emitProducts(sink, occStmt);
     this.commit();
     this.emitOrganisations(sink, occStmt);
-    this.emitSorted(sink, 'money', 'SELECT json FROM money ORDER BY currency, amount DESC, article, start, rowid');
-    this.emitSorted(sink, 'timeline', 'SELECT json FROM timeline ORDER BY dkey, value, article, start, rowid');
+    this.emitSorted(sink, 'money', this.db.prepare('SELECT json FROM money ORDER BY currency, amount DESC, article, start, rowid'));
+    this.emitSorted(sink, 'timeline', this.db.prepare('SELECT json FROM timeline ORDER BY dkey, value, article, start, rowid'));
   }
 
   private emitPeople(sink: (view: ViewName, entry: ViewEntry) => void, occStmt: Database.Statement): void {
@@ -345,8 +345,8 @@ export class ViewScratch {
     }
   }
 
-  private emitSorted(sink: (view: ViewName, entry: ViewEntry) => void, view: ViewName, sql: string): void {
-    for (const text of this.db.prepare(sql).pluck().iterate() as Iterable<string>) sink(view, { text });
+  private emitSorted(sink: (view: ViewName, entry: ViewEntry) => void, view: ViewName, query: Database.Statement): void {
+    for (const text of query.pluck().iterate() as Iterable<string>) sink(view, { text });
   }
 
   close(): void {
