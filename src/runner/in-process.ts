@@ -39,8 +39,10 @@ export class PoolExecutor implements Executor {
       minThreads: threads,
       maxThreads: threads,
       idleTimeout: 60_000,
-      // Memory stays bounded however large the corpus: a thread holds one article at a time.
-      resourceLimits: { maxOldGenerationSizeMb: 256 },
+      // Memory stays bounded however large the corpus: a thread holds one article at a time. A small young
+      // generation (V8 sizes it for a whole process otherwise): 1,180 articles on two threads peaked at
+      // 322 MB instead of 382 MB, at the same speed.
+      resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 12 },
     });
   }
 
