@@ -23,14 +23,15 @@ const HELP = `usage: npm run extract -- [--corpus DIR] [--out DIR] [--store FILE
 Extracts facts from every article file under DIR (recursive: .txt, .md, .html, .json) that is new or
 changed since the last run, stores them in the fact store, then writes <out>/articles/<id>.json and
 <out>/views/*.json. Without REDIS_URL it runs in-process on all cores; with REDIS_URL set the articles go
-through BullMQ on that Redis (local worker processes are started unless --local-workers 0).
+through BullMQ on that Redis (a local worker is started unless --local-workers 0).
 
 options
   --corpus DIR         article folder (default corpus/)
   --out DIR            output folder (default out/)
   --store FILE         fact store, a SQLite file (default data/facts.sqlite)
   --concurrency N      articles processed at once in-process (default: the number of cores, ${availableParallelism()})
-  --local-workers N    with REDIS_URL: worker processes to start here (default: the number of cores; 0: none)
+  --local-workers N    with REDIS_URL: jobs worked on here at once, by one local worker process with N
+                       threads (default: the number of cores; 0: none, workers elsewhere do the work)
   --verbose            stack traces and every warning
   -h, --help           this help
 

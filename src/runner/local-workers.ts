@@ -3,16 +3,19 @@ import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Worker processes started by `extract` itself on this machine (the same program as `npm run worker`), so
- * a BullMQ batch completes on its own. Their stderr is passed through, prefixed, for the user to see.
+ * Local workers started by `extract` itself on this machine (the same program as `npm run worker`), so a
+ * BullMQ batch completes on its own: one worker process taking `count` jobs at once, each on its own thread.
+ * One process rather than `count`: a second Node process with its own copy of BullMQ and ioredis costs
+ * ~80 MB and buys nothing here (the threads already run in parallel; a crash is contained by BullMQ's
+ * stalled-job recovery either way). Its stderr is passed through, prefixed, for the user to see.
  */
 export class LocalWorkers {
   private readonly children: ChildProcess[] = [];
 
   constructor(count: number, redisUrl: string, stderr: NodeJS.WritableStream) {
     const script = fileURLToPath(new URL('../../workers/worker.js', import.meta.url));
-    for (let i = 0; i < count; i++) {
-      const child = spawn(process.execPath, [script], {
+    {
+      const child = spawn(process.execPath, [script, '--concurrency', String(count)], {
         env: { ...process.env, REDIS_URL: redisUrl },
         stdio: ['ignore', 'ignore', 'pipe'],
       });
