@@ -167,6 +167,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     } else if (await upToDate(store, opts.out!)) {
       say(`${opts.out} is up to date (${store.count()} articles in ${opts.store}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     } else {
+      say(`${counts.processed} article(s) extracted and stored in ${((Date.now() - started) / 1000).toFixed(1)} s; writing ${opts.out}`);
       refreshCanonicalIds(store);
       const written = await publish(store, opts.out!);
       say(`wrote ${written} changed file(s) under ${opts.out} (${store.count()} articles in ${opts.store}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
