@@ -15,11 +15,6 @@ export interface FileInfo {
   mtimeMs: number;
 }
 
-export interface LocalEntityRow {
-  articleId: string;
-  entity: Entity;
-}
-
 export interface PendingArticle {
   doc: FactsDoc;
   warnings: Warning[];
@@ -226,18 +221,9 @@ export class FactStore {
     for (const row of this.stmt.docs.iterate() as Iterable<{ doc: string }>) yield JSON.parse(row.doc) as FactsDoc;
   }
 
-  /** Each article's entities (without the text), the input of corpus-wide canonicalisation. */
-  localEntities(): LocalEntityRow[] {
-    const rows = this.stmt.localEntities.all() as { articleId: string; localId: string; type: Entity['type']; name: string; aliases: string }[];
-    return rows.map((r) => ({
-      articleId: r.articleId,
-      entity: { id: r.localId, type: r.type, name: r.name, aliases: JSON.parse(r.aliases) as string[], mentions: [] },
-    }));
-  }
-
   /**
-   * The same rows as localEntities, streamed one at a time in the same order (article, then local id): the
-   * input of corpus-wide canonicalisation without every article's entities in memory at once.
+   * Each article's entities (without the text), streamed one at a time in order (article, then local id):
+   * the input of corpus-wide canonicalisation without every article's entities in memory at once.
    */
   *localEntityRows(): Generator<{ articleId: string; id: string; type: Entity['type']; name: string; aliases: string[] }> {
     for (const r of this.stmt.localEntities.iterate() as Iterable<{ articleId: string; localId: string; type: Entity['type']; name: string; aliases: string }>) {
