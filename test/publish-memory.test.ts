@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { FactStore, type PendingArticle } from '../src/store/fact-store.js';
+import { FactStore } from '../src/store/fact-store.js';
 import type { Entity, EntityType, FactsDoc } from '../src/types.js';
 import { DIST, tempDir } from './helpers.js';
 
@@ -76,14 +76,15 @@ test(`publish of ${DOCS * ENTITIES_PER_DOC * MENTIONS_PER_ENTITY} occurrences ru
     const file = join(t.dir, 'facts.sqlite');
     const store = FactStore.open(file);
     const expected = { organisation: new Set<string>(), person: new Set<string>(), product: new Set<string>() } as Record<EntityType, Set<string>>;
-    let batch: PendingArticle[] = [];
+    store.begin();
     for (let d = 0; d < DOCS; d++) {
       const doc = syntheticDoc(d);
       for (const e of doc.entities) expected[e.type].add(e.id);
-      batch.push({ doc, warnings: [], file: { size: doc.article.text.length, mtimeMs: 0 }, storedAt: 0 });
-      if (batch.length === 250) { assert.deepEqual(store.putMany(batch), []); batch = []; }
+      store.put(doc, [], { size: doc.article.text.length, mtimeMs: 0 }, 0);
+      if (d % 250 === 249) { store.commit(); store.begin(); }
     }
-    assert.deepEqual(store.putMany(batch), []);
+    store.commit();
+    assert.equal(store.count(), DOCS);
     store.close();
 
     const out = join(t.dir, 'out');

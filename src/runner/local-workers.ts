@@ -14,17 +14,15 @@ export class LocalWorkers {
 
   constructor(count: number, redisUrl: string, stderr: NodeJS.WritableStream) {
     const script = fileURLToPath(new URL('../../workers/worker.js', import.meta.url));
-    {
-      const child = spawn(process.execPath, [script, '--concurrency', String(count)], {
-        env: { ...process.env, REDIS_URL: redisUrl },
-        stdio: ['ignore', 'ignore', 'pipe'],
-      });
-      child.stderr?.setEncoding('utf8');
-      child.stderr?.on('data', (chunk: string) => {
-        for (const line of chunk.split('\n')) if (line.trim() && !/ ready on |: SIG(TERM|INT): finishing/.test(line)) stderr.write(`  [local ${line.trim()}]\n`);
-      });
-      this.children.push(child);
-    }
+    const child = spawn(process.execPath, [script, '--concurrency', String(count)], {
+      env: { ...process.env, REDIS_URL: redisUrl },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (chunk: string) => {
+      for (const line of chunk.split('\n')) if (line.trim() && !/ ready on |: SIG(TERM|INT): finishing/.test(line)) stderr.write(`  [local ${line.trim()}]\n`);
+    });
+    this.children.push(child);
   }
 
   get pids(): number[] {

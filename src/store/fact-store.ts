@@ -115,8 +115,9 @@ export class FactStore {
 
   /**
    * An explicit transaction that may stay open across event-loop turns (the batch stores articles one at a
-   * time inside it and lets other work run in between). Inside it, put() writes each article under its own
-   * savepoint, so one that fails is rolled back alone.
+   * time inside it and lets other work run in between): one commit for many articles, the store's main
+   * cost otherwise. Inside it, put() writes each article under its own savepoint, so one that fails is
+   * rolled back alone and the others are kept.
    */
   begin(): void {
     this.db.exec('BEGIN');
@@ -125,32 +126,6 @@ export class FactStore {
   commit(): void {
     if (this.db.inTransaction) this.db.exec('COMMIT');
   }
-
-  get inTransaction(): boolean {
-    return this.db.inTransaction;
-  }
-
-  /**
-   * Stores several articles in one transaction (one commit instead of one per article: the store's main
-   * cost on a batch). Each article still goes in whole or not at all: it is written under its own savepoint,
-   * so one that fails is rolled back alone and named in the returned list, and the others are kept.
-   */
-  putMany(items: PendingArticle[]): { index: number; reason: string }[] {
-    const failures: { index: number; reason: string }[] = [];
-    this.putManyTx(items, failures);
-    return failures;
-  }
-
-  private readonly putManyTx = this.db_transaction((items: PendingArticle[], failures: { index: number; reason: string }[]) => {
-    items.forEach((it, index) => {
-      try {
-        // A transaction function called inside a transaction runs as a savepoint in better-sqlite3.
-        this.putTx(it.doc, it.warnings, it.file, it.storedAt);
-      } catch (err) {
-        failures.push({ index, reason: (err as Error).message });
-      }
-    });
-  });
 
   private readonly putTx = this.db_transaction((doc: FactsDoc, warnings: Warning[], file: FileInfo, storedAt: number) => {
     const s = this.stmt;
