@@ -17,5 +17,3 @@ export function dateKey(value: string): string {
   if ((m = /^(\d{4})$/.exec(value))) return `${m[1]}-00-00`;
   return value;
 }
-
-export const byDate = (a: string, b: string) => { const x = dateKey(a), y = dateKey(b); return x < y ? -1 : x > y ? 1 : 0; };

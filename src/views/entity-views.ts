@@ -7,15 +7,6 @@ export interface Occurrence {
   text: string;
 }
 
-export interface EntityViewEntry {
-  id: string;
-  name: string;
-  aliases: string[];
-  articles: string[];
-  mentions: number;
-  occurrences: Occurrence[];
-}
-
 /** What the views keep in memory of one canonical entity while the corpus goes by: counts, no occurrences. */
 export interface EntitySummary {
   /** Small integer naming the entity in the scratch tables. */
