@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { processArticle } from '../src/pipeline.js';
 import type { StageTimings } from '../src/pipeline.js';
+import { BATCH_JIT_FLAGS } from '../src/runner/jit.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const EXTRACT = join(ROOT, 'dist', 'src', 'cli', 'extract.js');
@@ -141,8 +142,7 @@ async function machineCeiling(dataDir: string, n: number): Promise<number> {
     process.stdout.write(String(n));`;
   const once = () => new Promise<number>((resolve, reject) => {
     // The same JIT setting as the batch's threads (src/runner/jit.ts), so the ceiling is read in the same regime.
-    const jit = process.env.NEWSFACTS_JIT === 'default' ? [] : ['--interrupt-budget=614400'];
-    const child = spawn(process.execPath, [...jit, '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn(process.execPath, [...BATCH_JIT_FLAGS, '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'ignore'] });
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
     child.on('error', reject);

@@ -9,7 +9,8 @@ import { setFlagsFromString } from 'node:v8';
  * is process-wide and read when code is first run, so it is set before any worker thread starts.
  * NEWSFACTS_JIT=default leaves V8's own setting.
  */
+export const BATCH_JIT_FLAGS = process.env.NEWSFACTS_JIT === 'default' ? [] : ['--interrupt-budget=614400'];
+
 export function tuneJitForBatch(): void {
-  if (process.env.NEWSFACTS_JIT === 'default') return;
-  setFlagsFromString('--interrupt-budget=614400');
+  for (const flag of BATCH_JIT_FLAGS) setFlagsFromString(flag);
 }
