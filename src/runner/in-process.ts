@@ -50,7 +50,10 @@ export class PoolExecutor implements Executor {
     let outcome: TaskOutcome;
     const signal = AbortSignal.timeout(this.timeoutMs);
     try {
-      outcome = (await this.pool.run(input, { signal })) as TaskOutcome;
+      // Bytes that own their whole memory are moved to the thread, not copied (the caller is done with them).
+      const own = input.bytes.byteOffset === 0 && input.bytes.byteLength === input.bytes.buffer.byteLength;
+      const transferList = own ? [input.bytes.buffer as ArrayBuffer] : undefined;
+      outcome = (await this.pool.run(input, { signal, transferList })) as TaskOutcome;
     } catch (err) {
       if (signal.aborted) {
         // Deterministic: the same text would take as long again, so it is bad input, not a transient fault.
