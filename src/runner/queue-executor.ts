@@ -53,10 +53,13 @@ export class QueueExecutor implements Executor {
     private readonly connection: Redis,
     private readonly queue: Queue,
     private readonly events: QueueEvents,
+    private readonly eventsConnection: Redis,
   ) {
     this.capacity = opts.capacity;
     this.tuning = queueTuning();
-    this.events.on('completed', ({ jobId }) => void this.check(jobId));
+    // A completion event carries the job's return value (BullMQ writes both in one script): taken from it,
+    // without reading the job back. The poll below still finds a job whose event was missed.
+    this.events.on('completed', ({ jobId, returnvalue }) => this.take(jobId, returnvalue));
     this.events.on('failed', ({ jobId }) => void this.check(jobId));
     this.events.on('error', () => { /* reconnecting; the poll below notices a long outage */ });
     this.queue.on('error', () => { /* idem */ });
@@ -68,9 +71,10 @@ export class QueueExecutor implements Executor {
     await checkRedis(opts.url);
     const connection = redisConnection(opts.url);
     const queue = new Queue(QUEUE_NAME, { connection });
-    const events = new QueueEvents(QUEUE_NAME, { connection: redisConnection(opts.url) });
+    const eventsConnection = redisConnection(opts.url);
+    const events = new QueueEvents(QUEUE_NAME, { connection: eventsConnection });
     await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
-    return new QueueExecutor(opts, connection, queue, events);
+    return new QueueExecutor(opts, connection, queue, events, eventsConnection);
   }
 
   process(input: ArticleInput): Promise<ArticleResult> {
@@ -85,12 +89,21 @@ export class QueueExecutor implements Executor {
 
   private async enqueue(p: Pending): Promise<void> {
     try {
-      const existing = await Job.fromId(this.queue, p.jobId);
-      if (existing && (await existing.getState()) === 'failed') await existing.remove();
-      await this.add(p);
+      let state = await this.queue.getJobState(p.jobId);
+      // A failed job of an earlier run would otherwise stand for this one (same id): removed first.
+      if (state === 'failed') {
+        await this.queue.remove(p.jobId);
+        state = 'unknown';
+      }
+      if (state === 'unknown') {
+        // A new job: its completion event brings the result (the sweep covers a missed event).
+        await this.add(p);
+        return;
+      }
     } catch {
-      // Redis away: the sweep adds it again once Redis answers.
+      return; // Redis away: the sweep adds it again once Redis answers.
     }
+    // Already there (an earlier run's job, the same bytes at the same path): done already, or under way.
     await this.check(p.jobId);
   }
 
@@ -116,20 +129,18 @@ export class QueueExecutor implements Executor {
       const state = await this.queue.getJobState(jobId);
       this.downSince = null;
       if (state !== 'completed' && state !== 'failed') {
-        if (state === 'unknown') await this.add(p);
+        // (Unknown also after its completion event was taken and the job removed: then it is not pending.)
+        if (state === 'unknown' && this.pending.get(jobId) === p) await this.add(p);
         return;
       }
       const job = await Job.fromId(this.queue, jobId);
+      if (this.pending.get(jobId) !== p) return; // taken from its completion event meanwhile
       if (!job) {
         await this.add(p);
         return;
       }
       if (state === 'completed') {
-        this.pending.delete(jobId);
-        const parsed = jobResultSchema.safeParse(job.returnvalue);
-        if (parsed.success) p.resolve(parsed.data as ArticleResult);
-        else p.reject(new ArticleFailure(`worker returned a result that is not facts/v1: ${parsed.error.issues[0]?.message}`, false));
-        await job.remove().catch(() => undefined);
+        this.take(jobId, job.returnvalue);
       } else if (state === 'failed') {
         this.pending.delete(jobId);
         const unrecoverable = job.attemptsMade < (job.opts.attempts ?? 1);
@@ -141,6 +152,17 @@ export class QueueExecutor implements Executor {
     } finally {
       p.checking = false;
     }
+  }
+
+  /** A completed job's return value: the article's result (checked against the contract), then the job goes. */
+  private take(jobId: string, returnvalue: unknown): void {
+    const p = this.pending.get(jobId);
+    if (!p) return;
+    this.pending.delete(jobId);
+    const parsed = jobResultSchema.safeParse(returnvalue);
+    if (parsed.success) p.resolve(parsed.data as ArticleResult);
+    else p.reject(new ArticleFailure(`worker returned a result that is not facts/v1: ${parsed.error.issues[0]?.message}`, false));
+    this.queue.remove(jobId).catch(() => undefined);
   }
 
   private sweep(): void {
@@ -163,6 +185,8 @@ export class QueueExecutor implements Executor {
     this.closed = true;
     clearInterval(this.poll);
     await Promise.allSettled([this.events.close(), this.queue.close()]);
+    // BullMQ leaves the connections it was given open (QueueEvents reads through a copy of its own).
     this.connection.disconnect();
+    this.eventsConnection.disconnect();
   }
 }
