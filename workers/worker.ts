@@ -14,7 +14,8 @@ Redis. Jobs carry the article's bytes, so a worker needs nothing but Redis: star
 any machine that reaches it. Stops cleanly on Ctrl-C / SIGTERM (the job in hand is finished first).
 
 options
-  --concurrency N   articles processed at once in this worker (default 1; each runs in its own thread)
+  --concurrency N   articles processed at once in this worker (default 1; each runs in its own thread, and
+                    one more job per thread is held ready)
 
 environment: NEWSFACTS_ARTICLE_TIMEOUT_MS (per-article time budget, default 120000), NEWSFACTS_QUEUE,
 NEWSFACTS_LOCK_MS, NEWSFACTS_STALLED_MS
@@ -50,7 +51,9 @@ export async function run(argv: string[], io: { stderr: NodeJS.WritableStream; s
   const executor = new PoolExecutor(concurrency);
   const worker = new Worker(QUEUE_NAME, createProcessor(executor), {
     connection,
-    concurrency,
+    // Twice as many jobs in hand as threads: each thread has its next article waiting beside it, instead of
+    // idling while the finished job is reported to Redis and the next one fetched.
+    concurrency: concurrency * 2,
     lockDuration: tuning.lockDurationMs,
     stalledInterval: tuning.stalledIntervalMs,
     maxStalledCount: 2,
