@@ -146,6 +146,9 @@ export async function runBatch(opts: BatchOptions): Promise<BatchCounts> {
     for (const file of opts.files) {
       if (opts.signal?.aborted) break;
       seen++;
+      // The reads are synchronous: let signals (Ctrl-C) and the writer in now and then, even when a long run
+      // of unchanged files never waits for a thread.
+      if (seen % 256 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
       const id = articleIdOf(file.relPath);
       const clash = ids.get(id);
       if (clash) {
