@@ -54,6 +54,12 @@ export class FactStore {
       // temporary file by default: about 90 writes per article, half the store's system time. In memory
       // it is at most a few hundred KB (one article's pages) at a time.
       db.pragma('temp_store = MEMORY');
+      // SQLite copies the WAL back into the database every 1,000 pages (4 MB) by default, inside the commit
+      // that crosses the mark, on the thread that stores (the batch's main thread, which also hands the pool
+      // threads their work); a batch rewrites the same index pages checkpoint after checkpoint. Every 64 MB
+      // instead: storing 1,184 articles (41 MB) took 1.84 s with 0.69 s in commits, now 1.15 s with 0.15 s,
+      // plus one 0.5 s checkpoint when the store is closed. The WAL stays bounded (64 MB, reset after each).
+      db.pragma('wal_autocheckpoint = 16384');
       db.exec(SCHEMA_SQL);
       const row = db.prepare('SELECT value FROM meta WHERE key = ?').get('store_version') as { value: string } | undefined;
       if (!row) db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('store_version', String(STORE_VERSION));
