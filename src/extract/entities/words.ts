@@ -3,24 +3,31 @@
 //   Country, City, Region, Organization, Demonym, Honorific… — cheap look-ups, no tagger run.
 // - natural's Brill lexicon (92k word forms with Penn tags) tells whether a capitalised word at a sentence
 //   start is an ordinary English word ("However", "Extra") or only ever a proper noun ("London").
-// Neither runs a tagger over the article: the full compromise tagger is ~30x too slow for the batch.
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
-import nlp from 'compromise';
+// Neither runs a tagger over the article: the full compromise tagger is ~30x too slow for the batch. Both are
+// read from the compiled word data (word-data.ts), on first use.
 import { SENTENCE_WORDS } from './cues.js';
+import { loadWordData, type Tags } from './word-data.js';
 
-const require = createRequire(import.meta.url);
-
-type Tags = string | string[] | undefined;
-const compromiseLexicon: Record<string, Tags> = (nlp as unknown as { model(): { one: { lexicon: Record<string, Tags> } } })
-  .model().one.lexicon;
+let compromiseLexicon: Record<string, Tags> | null = null;
+// Brill lexicon: only two facts are kept: which lower-case forms are ordinary words, and which capitalised
+// forms are seen only as proper nouns (NNP).
+let ordinary: Set<string> | null = null;
+let properOnly: Set<string> | null = null;
+function load(): void {
+  if (compromiseLexicon) return;
+  const data = loadWordData();
+  compromiseLexicon = data.lexicon;
+  ordinary = new Set(data.ordinary);
+  properOnly = new Set(data.properOnly);
+}
 
 const NO_TAGS: string[] = [];
 const tagCache = new Map<string, string[]>();
 function tagsOf(word: string): string[] {
   let r = tagCache.get(word);
   if (r) return r;
-  const t = compromiseLexicon[word.toLowerCase()];
+  load();
+  const t = compromiseLexicon![word.toLowerCase()];
   r = t === undefined ? NO_TAGS : Array.isArray(t) ? t : [t];
   if (tagCache.size > 100_000) tagCache.clear();
   tagCache.set(word, r);
@@ -62,33 +69,11 @@ export const isLastName = (w: string) => tagsOf(w).includes('LastName');
 export const isDemonym = (w: string) => tagsOf(w).includes('Demonym')
   || tagsOf(w.replace(/s$/, '')).includes('Demonym');
 
-// Brill lexicon: word form -> Penn tags. Only two facts are kept: which lower-case forms are ordinary
-// words, and which capitalised forms are seen as proper nouns (NNP).
-let ordinary: Set<string> | null = null;
-let properOnly: Set<string> | null = null;
-function loadBrill(): void {
-  if (ordinary) return;
-  ordinary = new Set();
-  properOnly = new Set();
-  try {
-    const file = require.resolve('natural/lib/natural/brill_pos_tagger/data/English/lexicon_from_posjs.json');
-    const lex = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string[]>;
-    for (const [w, tags] of Object.entries(lex)) {
-      if (!Array.isArray(tags)) continue;
-      const proper = tags.every(t => t === 'NNP' || t === 'NNPS');
-      if (!proper && w === w.toLowerCase()) ordinary.add(w);
-      if (proper && w !== w.toLowerCase()) properOnly.add(w);
-    }
-  } catch {
-    // Without natural's data the compromise lexicon and the cue lists still work, only less well.
-  }
-}
-
 /** True when a capitalised word is most likely an ordinary English word written with a capital only
  * because it starts a sentence ("However", "Extra", "Rescuers", "Termed"). */
 export const isOrdinaryWord = memo(isOrdinaryWordRaw);
 function isOrdinaryWordRaw(word: string): boolean {
-  loadBrill();
+  load();
   const lower = word.toLowerCase();
   if (SENTENCE_WORDS.has(lower)) return true;
   const tags = tagsOf(lower);
@@ -104,7 +89,7 @@ function isOrdinaryWordRaw(word: string): boolean {
 /** True when the lower-case form is a dictionary word (used to judge unknown multi-word names). */
 export const isDictionaryWord = memo(isDictionaryWordRaw);
 function isDictionaryWordRaw(word: string): boolean {
-  loadBrill();
+  load();
   const lower = word.toLowerCase();
   const tags = tagsOf(lower);
   if (tags.length > 0 && !tags.some(t => NAME_TAGS.has(t))) return true;
