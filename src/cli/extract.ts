@@ -170,7 +170,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
     } else {
       say(`${counts.processed} article(s) extracted and stored in ${((Date.now() - started) / 1000).toFixed(1)} s; writing ${opts.out}`);
       refreshCanonicalIds(store);
-      const written = await publish(store, opts.out!);
+      // The article files are written by threads beside the one building the views: as many as --concurrency
+      // leaves beside this one (none at --concurrency 1), within the machine's cores.
+      const written = await publish(store, opts.out!, { threads: Math.min(3, Math.min(concurrency, cores) - 1) });
       say(`wrote ${written} changed file(s) under ${opts.out} (${store.count()} articles in ${opts.store}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
   } catch (err) {

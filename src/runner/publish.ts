@@ -1,9 +1,11 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { canonicaliseEntities } from '../normalise/canonical.js';
 import type { FactStore } from '../store/fact-store.js';
 import { renderDoc, toJson } from '../store/render.js';
+import { ArticleFiles, type ArticleShare } from './article-files.js';
 import type { FactsDoc } from '../types.js';
 import { VIEW_NAMES, ViewScratch, writeViews } from '../views/index.js';
 
@@ -21,56 +23,6 @@ export function* renderedDocs(store: FactStore): Generator<FactsDoc> {
   const map = store.canonicalMap();
   for (const raw of store.rawDocs()) yield renderDoc(raw, map);
 }
-
-/**
- * Article files: each folder is created once, and a file in a folder this run created cannot exist yet,
- * so it is written without first trying to read it; elsewhere a file is rewritten only when its bytes
- * change. Up to WRITES_IN_FLIGHT files are written at once (the disk works while the next article is
- * rendered), so at most that many documents' bytes wait in memory.
- */
-class ArticleFiles {
-  /** Folder -> whether this run created it. */
-  private readonly dirs = new Map<string, boolean>();
-  private readonly pending = new Set<Promise<void>>();
-  written = 0;
-
-  async write(file: string, content: string): Promise<void> {
-    while (this.pending.size >= WRITES_IN_FLIGHT) await Promise.race(this.pending);
-    const dir = dirname(file);
-    let fresh = this.dirs.get(dir);
-    if (fresh === undefined) {
-      fresh = mkdirSync(dir, { recursive: true }) !== undefined;
-      this.dirs.set(dir, fresh);
-    }
-    const p: Promise<void> = writeIfChanged(file, Buffer.from(content), !fresh)
-      .then((changed) => { if (changed) this.written++; })
-      .finally(() => this.pending.delete(p));
-    p.catch(() => undefined); // a failure surfaces through done() or the next wait, not as an unhandled rejection
-    this.pending.add(p);
-  }
-
-  async done(): Promise<void> {
-    await Promise.all(this.pending);
-  }
-
-  /** Waits for the writes under way, whatever their outcome (after a failure elsewhere). */
-  async settled(): Promise<void> {
-    await Promise.allSettled(this.pending);
-  }
-}
-
-async function writeIfChanged(file: string, bytes: Buffer, mayExist: boolean): Promise<boolean> {
-  if (mayExist) {
-    try {
-      if ((await readFile(file)).equals(bytes)) return false;
-    } catch { /* missing: write it */ }
-  }
-  await writeFile(file, bytes);
-  return true;
-}
-
-// Files written at once: enough to keep the disk busy while the next article is rendered.
-const WRITES_IN_FLIGHT = 32;
 
 const publishedKey = (outDir: string) => `published:${resolve(outDir)}`;
 
@@ -93,27 +45,54 @@ export async function upToDate(store: FactStore, outDir: string): Promise<boolea
   return (await countJson(join(outDir, 'articles'))) === store.count();
 }
 
+/** Starts a thread that writes one share of the article files; resolves with the number it wrote. */
+function startShare(share: ArticleShare): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./publish-thread.js', import.meta.url), { workerData: share });
+    let answer: { ok: true; written: number } | { ok: false; reason: string } | undefined;
+    worker.once('message', (m: typeof answer) => (answer = m));
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (answer?.ok) resolve(answer.written);
+      else reject(new Error(`cannot write the article files: ${answer?.reason ?? `publishing thread exited with code ${code}`}`));
+    });
+  });
+}
+
 /**
  * Writes <out>/articles/<id>.json for every stored article and <out>/views/*.json; returns files written.
- * One pass over the stored documents: each is written and its view contributions go into a scratch
- * database outside the JS heap, from which the views are then streamed to their files.
+ * One pass over the stored documents feeds the views: each document's contributions go into a scratch
+ * database outside the JS heap, from which the views are then streamed to their files. The article files
+ * are written in the same pass or, with `threads` > 0, by that many threads at once, each reading its own
+ * share of the store while this thread builds the views: rendering and writing a file per article is about
+ * half of publishing. Without threads (one core, or an in-memory store) this thread writes them too.
  */
-export async function publish(store: FactStore, outDir: string): Promise<number> {
-  const articles = new ArticleFiles();
+export async function publish(store: FactStore, outDir: string, { threads = 0 }: { threads?: number } = {}): Promise<number> {
   const scratch = new ViewScratch();
+  const parts = store.file === ':memory:' ? 0 : threads;
+  const articles = parts > 0 ? null : new ArticleFiles();
+  const shares = Array.from({ length: parts }, (_, part) => startShare({ storeFile: store.file, outDir, part, parts }));
+  // A failing share surfaces through Promise.all below, never as an unhandled rejection meanwhile.
+  for (const s of shares) s.catch(() => undefined);
   let views = 0;
+  let written = 0;
   try {
     // The store's row iterator stays open across these awaits: nothing else uses the connection meanwhile.
     for (const doc of renderedDocs(store)) {
-      await articles.write(join(outDir, 'articles', `${doc.article.id}.json`), toJson(doc));
+      if (articles) await articles.write(join(outDir, 'articles', `${doc.article.id}.json`), toJson(doc));
       scratch.add(doc);
     }
     views = writeViews(scratch, join(outDir, 'views'));
-    await articles.done();
+    if (articles) {
+      await articles.done();
+      written = articles.written;
+    }
+    for (const n of await Promise.all(shares)) written += n;
   } finally {
     scratch.close();
-    await articles.settled();
+    await articles?.settled();
+    await Promise.allSettled(shares);
   }
   store.setMeta(publishedKey(outDir), String(store.generation()));
-  return articles.written + views;
+  return written + views;
 }

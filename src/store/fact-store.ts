@@ -90,6 +90,7 @@ export class FactStore {
       doc: db.prepare('SELECT doc FROM articles WHERE id = ?'),
       ids: db.prepare('SELECT id FROM articles ORDER BY id'),
       docs: db.prepare('SELECT doc FROM articles ORDER BY id'),
+      docShare: db.prepare('SELECT doc FROM articles WHERE rowid % ? = ?'),
       count: db.prepare('SELECT count(*) AS n FROM articles'),
       localEntities: db.prepare('SELECT article_id AS articleId, local_id AS localId, type, name, aliases FROM article_entities ORDER BY article_id, local_id'),
       mapAll: db.prepare('SELECT local_id AS localId, canonical_id AS id, name FROM entity_map'),
@@ -204,6 +205,11 @@ export class FactStore {
   /** Every stored document, one at a time, in id order (never all in memory). */
   *rawDocs(): Generator<FactsDoc> {
     for (const row of this.stmt.docs.iterate() as Iterable<{ doc: string }>) yield JSON.parse(row.doc) as FactsDoc;
+  }
+
+  /** The stored documents of share `part` of `parts` (by row number, in no particular order), one at a time. */
+  *rawDocShare(part: number, parts: number): Generator<FactsDoc> {
+    for (const row of this.stmt.docShare.iterate(parts, part) as Iterable<{ doc: string }>) yield JSON.parse(row.doc) as FactsDoc;
   }
 
   /**
