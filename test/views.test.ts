@@ -72,6 +72,39 @@ test('publish writes the same view files, entry by entry, and rewrites none when
   }
 });
 
+test('publishing threads write the same article files as the main pass, share by share, in a real SQLite file', async () => {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'newsfacts-views-'));
+  const store = FactStore.open(join(dir, 'facts.sqlite'));
+  try {
+    for (const d of built.raw) store.put(d, [], { size: 0, mtimeMs: 0 }, 0);
+    // A second copy of each article under another folder, so the shares cross folders.
+    for (const d of built.raw) store.put({ ...d, article: { ...d.article, id: `copy/${d.article.id}` } }, [], { size: 0, mtimeMs: 0 }, 0);
+    refreshCanonicalIds(store);
+    const inline = join(dir, 'inline');
+    const threaded = join(dir, 'threaded');
+    const files = 2 * built.docs.length;
+    assert.equal(await publish(store, inline), files + VIEW_NAMES.length);
+    assert.equal(await publish(store, threaded, { threads: 3 }), files + VIEW_NAMES.length);
+    const list = (root: string) => readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(root.length)).sort();
+    assert.equal(list(join(threaded, 'articles')).length, files);
+    assert.deepEqual(list(threaded), list(inline));
+    for (const f of list(inline)) assert.equal(readFileSync(join(threaded, f), 'utf8'), readFileSync(join(inline, f), 'utf8'), f);
+    // Nothing changed: the threads compare and rewrite nothing.
+    assert.equal(await publish(store, threaded, { threads: 2 }), 0);
+
+    // A share that cannot write fails publish with the reason.
+    const blocked = join(dir, 'blocked');
+    mkdirSync(blocked);
+    writeFileSync(join(blocked, 'articles'), 'not a folder');
+    await assert.rejects(publish(store, blocked, { threads: 2 }), /cannot write the article files: .*(EEXIST|ENOTDIR)/);
+  } finally {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('views keep JavaScript string order and any text, in memory and written', async () => {
   const { mkdtempSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
