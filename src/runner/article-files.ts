@@ -60,6 +60,8 @@ export interface ArticleShare {
   outDir: string;
   part: number;
   parts: number;
+  /** Then also checkpoint the store's WAL (see FactStore.checkpoint): one share does it, on its thread. */
+  checkpoint?: boolean;
 }
 
 /**
@@ -76,9 +78,10 @@ export async function writeArticleShare(share: ArticleShare): Promise<number> {
       await files.write(join(share.outDir, 'articles', `${doc.article.id}.json`), toJson(doc));
     }
     await files.done();
-    return files.written;
   } finally {
     await files.settled();
     store.close();
   }
+  if (share.checkpoint) FactStore.checkpoint(share.storeFile);
+  return files.written;
 }

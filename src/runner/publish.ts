@@ -71,7 +71,9 @@ export async function publish(store: FactStore, outDir: string, { threads = 0 }:
   const scratch = new ViewScratch();
   const parts = store.file === ':memory:' ? 0 : threads;
   const articles = parts > 0 ? null : new ArticleFiles();
-  const shares = Array.from({ length: parts }, (_, part) => startShare({ storeFile: store.file, outDir, part, parts }));
+  // The first share also checkpoints the store's WAL once its files are out (the batch left up to 64 MB of it,
+  // which closing the store would otherwise copy back on this thread, after everything else).
+  const shares = Array.from({ length: parts }, (_, part) => startShare({ storeFile: store.file, outDir, part, parts, checkpoint: part === 0 }));
   // A failing share surfaces through Promise.all below, never as an unhandled rejection meanwhile.
   for (const s of shares) s.catch(() => undefined);
   let views = 0;
