@@ -3,7 +3,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { writeArticleShare, type ArticleShare } from './article-files.js';
 
-writeArticleShare(workerData as ArticleShare).then(
-  (written) => parentPort!.postMessage({ ok: true, written }),
-  (err: unknown) => parentPort!.postMessage({ ok: false, reason: (err as Error)?.message ?? String(err) }),
-);
+try {
+  parentPort!.postMessage({ ok: true, written: writeArticleShare(workerData as ArticleShare) });
+} catch (err) {
+  parentPort!.postMessage({ ok: false, reason: (err as Error)?.message ?? String(err) });
+}

@@ -79,20 +79,15 @@ export async function publish(store: FactStore, outDir: string, { threads = 0 }:
   let views = 0;
   let written = 0;
   try {
-    // The store's row iterator stays open across these awaits: nothing else uses the connection meanwhile.
     for (const doc of renderedDocs(store)) {
-      if (articles) await articles.write(join(outDir, 'articles', `${doc.article.id}.json`), toJson(doc));
+      articles?.write(join(outDir, 'articles', `${doc.article.id}.json`), toJson(doc));
       scratch.add(doc);
     }
     views = writeViews(scratch, join(outDir, 'views'));
-    if (articles) {
-      await articles.done();
-      written = articles.written;
-    }
+    written = articles?.written ?? 0;
     for (const n of await Promise.all(shares)) written += n;
   } finally {
     scratch.close();
-    await articles?.settled();
     await Promise.allSettled(shares);
   }
   store.setMeta(publishedKey(outDir), String(store.generation()));
