@@ -2,6 +2,7 @@
 // Throughput and memory of the whole batch, as ratios against compromise's own speed measured in the same
 // run on the same texts (these machines are shared and noisy: absolute numbers drift, ratios much less).
 import { spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess, SpawnOptions } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -126,15 +127,19 @@ function usageOfTree(root: number): { rss: number; cpu: number } {
 // USER_HZ: 100 on every Linux this runs on (the /proc stat unit).
 const CLOCK_TICKS = 100;
 
+/** Node with `argv`, behind `prefix` (taskset -c N: on one CPU) when one is given. */
+function spawnNode(argv: string[], prefix: string[], options: SpawnOptions): ChildProcess {
+  return prefix.length
+    ? spawn(prefix[0]!, [...prefix.slice(1), process.execPath, ...argv], options)
+    : spawn(process.execPath, argv, options);
+}
+
 function runExtract(args: string[], env: NodeJS.ProcessEnv, prefix: string[] = []): Promise<RunFigures> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const argv = [EXTRACT, ...args];
-    const child = prefix.length
-      ? spawn(prefix[0]!, [...prefix.slice(1), process.execPath, ...argv], { env, stdio: ['ignore', 'ignore', 'pipe'] })
-      : spawn(process.execPath, argv, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawnNode([EXTRACT, ...args], prefix, { env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     let peak = 0;
     let cpu = 0;
     const timer = setInterval(() => {
@@ -155,11 +160,9 @@ function runExtract(args: string[], env: NodeJS.ProcessEnv, prefix: string[] = [
 function runScript(script: string, args: string[], prefix: string[] = [], nodeFlags: string[] = []): Promise<string> {
   return new Promise((resolve, reject) => {
     const argv = [...nodeFlags, '--input-type=module', '-e', script, '--', ...args];
-    const child = prefix.length
-      ? spawn(prefix[0]!, [...prefix.slice(1), process.execPath, ...argv], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
-      : spawn(process.execPath, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawnNode(argv, prefix, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
     child.on('error', reject);
     child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`bench child exited with ${code}`))));
   });
