@@ -8,8 +8,8 @@ import { renderDoc, toJson } from '../store/render.js';
  * so it is written without first trying to read it; elsewhere a file is rewritten only when its bytes
  * change. Written synchronously, one at a time: the writer is a publishing thread of its own or the main
  * thread's publish pass, and nothing else waits on either meanwhile. Through fs/promises (up to 32 files
- * at once on libuv's threads) the same 1,184 files cost ~0.8 s more of a single CPU (publish 4.35-4.5 s
- * against 3.4-3.7 s on one CPU): three thread hand-offs and promises per file for no overlap to gain.
+ * at once on libuv's threads) publishing 1,184 articles on one CPU took 4.1-4.6 s against 3.2-3.4 s
+ * (interleaved): three thread hand-offs and their promises per file, for no overlap to gain.
  */
 export class ArticleFiles {
   /** Folder -> whether this run created it. */

@@ -40,11 +40,11 @@ export class PoolExecutor implements Executor {
       maxThreads: threads,
       idleTimeout: 60_000,
       // Memory stays bounded however large the corpus: a thread holds one article at a time. A young
-      // generation of its own size (V8 sizes it for a whole process otherwise: 1,184 articles on two threads
+      // generation of its own size (V8 sizes it for a whole process otherwise: 1,180 articles on two threads
       // peaked at 382 MB against 322 MB with 12 MB), but not too small: an article makes several MB of
-      // short-lived objects, and at 12 MB each thread ran a scavenge every few articles, with V8's helper
-      // threads joining in; at 24 MB about half as many (interleaved runs of the 1,184 articles: 32 or 48 MB
-      // took 1-2 s less CPU than 12 MB; 24 MB keeps most of that for half the memory).
+      // short-lived objects, scavenged every few articles at 12 MB with V8's helper threads joining in.
+      // Interleaved runs of 1,184 articles: 32 or 48 MB took 1-2 s less CPU than 12 MB; 24 MB keeps most of
+      // that for half the memory (two threads peaked at 276-288 MB, no longer holding compromise's model).
       resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 24 },
     });
   }
