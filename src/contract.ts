@@ -48,16 +48,34 @@ export const factsDocSchema = z.object({
   ])),
 });
 
-/** What a BullMQ job carries: the article's bytes (base64) and where it came from. */
-export const jobPayloadSchema = z.object({
+/** One article in a BullMQ job: its bytes (base64) and where it came from. */
+export const jobArticleSchema = z.object({
   relPath: z.string().min(1),
   source: z.string().min(1),
   bytes: z.string(),
 });
+export type JobArticle = z.infer<typeof jobArticleSchema>;
+
+/**
+ * What a BullMQ job carries: a few articles (a bundle), so the queue's own cost per job (its scripts, events
+ * and round trips, ~1.3 ms of CPU here) is shared by several articles instead of paid by each.
+ */
+export const jobPayloadSchema = z.object({ articles: z.array(jobArticleSchema).min(1) });
 export type JobPayload = z.infer<typeof jobPayloadSchema>;
 
 export const warningSchema = z.object({
   origin: z.string(), reason: z.string(), start: z.number().optional(), end: z.number().optional(),
 });
 
-export const jobResultSchema = z.object({ doc: factsDocSchema, warnings: z.array(warningSchema) });
+/**
+ * What a job returns: one outcome per article of its payload, in the same order. An article whose input is
+ * bad (or over its time budget) fails alone, inside a completed job; a transient fault fails the whole job,
+ * which BullMQ retries.
+ */
+export const jobResultSchema = z.object({
+  results: z.array(z.union([
+    z.object({ ok: z.literal(true), doc: factsDocSchema, warnings: z.array(warningSchema) }),
+    z.object({ ok: z.literal(false), reason: z.string(), bad: z.literal(true) }),
+  ])),
+});
+export type JobResult = z.infer<typeof jobResultSchema>;

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { Worker } from 'bullmq';
-import { checkRedis, QUEUE_NAME, queueTuning, redactUrl, redisConnection } from '../src/queue/config.js';
+import { checkRedis, jobsInHand, QUEUE_NAME, queueTuning, redactUrl, redisConnection } from '../src/queue/config.js';
 import { isMain } from '../src/cli/io.js';
 import { PoolExecutor } from '../src/runner/in-process.js';
 import { tuneJitForBatch } from '../src/runner/jit.js';
@@ -51,9 +51,9 @@ export async function run(argv: string[], io: { stderr: NodeJS.WritableStream; s
   const executor = new PoolExecutor(concurrency);
   const worker = new Worker(QUEUE_NAME, createProcessor(executor), {
     connection,
-    // Twice as many jobs in hand as threads: each thread has its next article waiting beside it, instead of
-    // idling while the finished job is reported to Redis and the next one fetched.
-    concurrency: concurrency * 2,
+    // Jobs are bundles of articles: enough in hand that each thread has its next article waiting beside it,
+    // instead of idling while a finished job is reported to Redis and the next one fetched.
+    concurrency: jobsInHand(concurrency),
     lockDuration: tuning.lockDurationMs,
     stalledInterval: tuning.stalledIntervalMs,
     maxStalledCount: 2,

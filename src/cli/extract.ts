@@ -117,16 +117,21 @@ export async function run(argv: string[], io: Io): Promise<number> {
       say(`skipped ${scan.skipped.length} file(s) that are not articles (.txt, .md, .html, .json): ${scan.skipped.slice(0, 5).join(', ')}${scan.skipped.length > 5 ? ', …' : ''}`);
     }
     const redisUrl = process.env.REDIS_URL;
+    // Set before any code of the batch runs (and before a pool thread starts): the main thread stores and
+    // publishes in either mode.
+    tuneJitForBatch();
     if (redisUrl) {
       // BullMQ and ioredis are loaded only for a queue run (~0.2 s of start-up the in-process batch skips).
-      const [{ QueueExecutor }, { LocalWorkers }] = await Promise.all([import('../runner/queue-executor.js'), import('../runner/local-workers.js')]);
-      executor = await QueueExecutor.open({ url: redisUrl, capacity: Math.max(8, 4 * Math.max(1, localWorkers)) });
+      const [{ QueueExecutor }, { LocalWorkers }, { BUNDLE_ARTICLES, jobsInHand }] = await Promise.all([
+        import('../runner/queue-executor.js'), import('../runner/local-workers.js'), import('../queue/config.js'),
+      ]);
+      // Full bundles for what the local worker holds, and two more waiting in Redis for the next free worker.
+      executor = await QueueExecutor.open({ url: redisUrl, capacity: BUNDLE_ARTICLES * (jobsInHand(localWorkers) + 2) });
       if (localWorkers > 0) workers = new LocalWorkers(localWorkers, redisUrl, io.stderr);
       say(`${scan.files.length} article file(s) in ${corpus}; via BullMQ on Redis with ${localWorkers} local worker(s)`);
     } else {
       // Even at concurrency 1 the core runs on a thread: the main thread stays free for Ctrl-C and an
       // article over its time budget can be given up.
-      tuneJitForBatch();
       executor = new PoolExecutor(concurrency);
       say(`${scan.files.length} article file(s) in ${corpus}; in-process, concurrency ${concurrency}`);
     }

@@ -7,6 +7,19 @@ import type { RedisOptions } from 'ioredis';
  */
 export const QUEUE_NAME = process.env.NEWSFACTS_QUEUE || 'newsfacts-articles';
 
+/** Most articles in one job, and most bytes of article in one job (a larger article goes alone). */
+export const BUNDLE_ARTICLES = 8;
+export const BUNDLE_BYTES = 1024 * 1024;
+
+/**
+ * Jobs a worker with `threads` threads holds at once: enough for every thread to have its next article
+ * ready beside it (two per thread) when jobs are full bundles, and never fewer than two jobs, so the next
+ * job is in hand while the last one's result goes back to Redis.
+ */
+export function jobsInHand(threads: number): number {
+  return Math.max(2, Math.ceil((2 * threads) / BUNDLE_ARTICLES));
+}
+
 export interface QueueTuning {
   /** How long a worker's lock on a job lasts without renewal; a killed worker's job is retried after it. */
   lockDurationMs: number;

@@ -13,7 +13,7 @@ function settle(outcome: TaskOutcome): ArticleResult {
 /**
  * How long one article may take before it is given up. A news article takes well under a second; a text
  * that makes some rule super-linear could otherwise hold a thread (and the batch) for hours. Counted from
- * submission, so it includes the wait behind at most one other article per thread.
+ * the article's handing to the pool, so it includes the wait behind at most one other article per thread.
  */
 export function articleTimeoutMs(): number {
   const raw = process.env.NEWSFACTS_ARTICLE_TIMEOUT_MS;
@@ -30,6 +30,9 @@ export class PoolExecutor implements Executor {
   readonly capacity: number;
   private readonly pool: Piscina;
   private readonly timeoutMs: number;
+  /** Articles handed to the pool and not yet settled; the others wait in `queued`, not in the pool. */
+  private running = 0;
+  private readonly queued: (() => void)[] = [];
 
   constructor(threads: number, timeoutMs = articleTimeoutMs()) {
     this.capacity = threads * 2;
@@ -49,7 +52,25 @@ export class PoolExecutor implements Executor {
     });
   }
 
+  /**
+   * At most `capacity` articles are in the pool at once (one in work and one ready per thread); a caller
+   * that hands over more (a BullMQ worker, a bundle of articles per job) has them wait here, so an article's
+   * time budget starts when it is next in line, not while it waits behind a whole bundle.
+   */
   async process(input: ArticleInput): Promise<ArticleResult> {
+    // A finished article hands its place straight to the next in line (`running` unchanged).
+    if (this.running >= this.capacity) await new Promise<void>((resolve) => this.queued.push(resolve));
+    else this.running++;
+    try {
+      return await this.run(input);
+    } finally {
+      const next = this.queued.shift();
+      if (next) next();
+      else this.running--;
+    }
+  }
+
+  private async run(input: ArticleInput): Promise<ArticleResult> {
     let outcome: TaskOutcome;
     const signal = AbortSignal.timeout(this.timeoutMs);
     try {

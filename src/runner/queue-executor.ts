@@ -2,47 +2,73 @@ import { Job, Queue, QueueEvents } from 'bullmq';
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { jobResultSchema } from '../contract.js';
-import type { JobPayload } from '../contract.js';
+import type { JobArticle, JobPayload } from '../contract.js';
 import type { ArticleInput, ArticleResult } from '../pipeline.js';
-import { checkRedis, QUEUE_NAME, queueTuning, redactUrl, redisConnection } from '../queue/config.js';
+import { BUNDLE_ARTICLES, BUNDLE_BYTES, checkRedis, QUEUE_NAME, queueTuning, redactUrl, redisConnection } from '../queue/config.js';
 import type { QueueTuning } from '../queue/config.js';
+import type { FactsDoc } from '../types.js';
 import { ArticleFailure } from './executor.js';
 import type { Executor } from './executor.js';
 
+/** One article waiting for its outcome. */
+interface Member {
+  article: JobArticle;
+  /** sha256 of its bytes and of where it came from (see jobIdOf). */
+  key: string;
+  size: number;
+  resolve(result: ArticleResult): void;
+  reject(err: ArticleFailure): void;
+}
+
+/** One job: a bundle of articles, settled together. */
 interface Pending {
   jobId: string;
   payload: JobPayload;
-  resolve(result: ArticleResult): void;
-  reject(err: ArticleFailure): void;
+  members: Member[];
   checking: boolean;
 }
 
 export interface QueueExecutorOptions {
   url: string;
-  /** Articles in flight at once (jobs in Redis waiting or running). */
+  /** Articles in flight at once (in jobs waiting or running in Redis, or being bundled). */
   capacity: number;
   /** How long Redis may stay unreachable before the articles in flight are given up as failed. */
   redisDownMs?: number;
 }
 
-/**
- * Job id from the content: the same bytes at the same path always make the same job, so adding twice
- * (a re-run, a retry after a crash) cannot process an article twice, and a finished job is reused.
- */
-export function jobIdOf(input: ArticleInput): string {
+/** Length the queue's events stream is trimmed to (approximately: Redis trims whole nodes). */
+const EVENTS_KEPT = 200;
+
+function articleKey(input: ArticleInput): string {
   const content = createHash('sha256').update(input.bytes).digest('hex');
   const where = createHash('sha256').update(`${input.relPath}\u0000${input.source}`).digest('hex');
-  return `a-${content.slice(0, 32)}-${where.slice(0, 16)}`;
+  return `${content.slice(0, 32)}-${where.slice(0, 16)}`;
+}
+
+const bundleId = (keys: string[]) => (keys.length === 1 ? `a-${keys[0]}` : `b-${createHash('sha256').update(keys.join(',')).digest('hex').slice(0, 48)}`);
+
+/**
+ * Job id from the content: the same articles (bytes and paths) always make the same job, so adding twice (a
+ * retry after Redis lost its jobs) cannot process them twice, and a job under way or finished is reused.
+ */
+export function jobIdOf(inputs: ArticleInput[]): string {
+  return bundleId(inputs.map(articleKey));
 }
 
 /**
- * Sends articles through BullMQ and waits for their results. Completion is learnt from queue events and
- * confirmed by polling each job's state, so a lost event, a killed worker (its job stalls and is retried by
- * another) or a restarted Redis (which forgets the jobs: they are added again) loses nothing.
+ * Sends articles through BullMQ, a few per job, and waits for their results. Articles handed over together
+ * (the batch hands over several at once whenever results come back) are bundled into one job of up to
+ * BUNDLE_ARTICLES; a lone one goes as soon as the event loop turns. Completion is learnt from queue events
+ * and confirmed by polling each job's state, so a lost event, a killed worker (its job stalls and is retried
+ * by another) or a restarted Redis (which forgets the jobs: they are added again) loses nothing. A job that
+ * fails for good is split, each article sent again alone, so only the article at fault is reported failed.
  */
 export class QueueExecutor implements Executor {
   readonly capacity: number;
   private readonly pending = new Map<string, Pending>();
+  private forming: Member[] = [];
+  private formingBytes = 0;
+  private flushing: NodeJS.Immediate | null = null;
   private readonly tuning: QueueTuning;
   private readonly poll: NodeJS.Timeout;
   private downSince: number | null = null;
@@ -70,7 +96,10 @@ export class QueueExecutor implements Executor {
   static async open(opts: QueueExecutorOptions): Promise<QueueExecutor> {
     await checkRedis(opts.url);
     const connection = redisConnection(opts.url);
-    const queue = new Queue(QUEUE_NAME, { connection });
+    // The events stream keeps each completed job's result (a bundle's is ~150 KB): bounded to a couple of hundred
+    // events rather than BullMQ's 10,000 (~250 MB of Redis), as they are read at once. An event trimmed
+    // away unread is not lost: the poll below reads the job itself.
+    const queue = new Queue(QUEUE_NAME, { connection, streams: { events: { maxLen: EVENTS_KEPT } } });
     const eventsConnection = redisConnection(opts.url);
     const events = new QueueEvents(QUEUE_NAME, { connection: eventsConnection });
     await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
@@ -78,13 +107,32 @@ export class QueueExecutor implements Executor {
   }
 
   process(input: ArticleInput): Promise<ArticleResult> {
-    const jobId = jobIdOf(input);
-    const payload: JobPayload = { relPath: input.relPath, source: input.source, bytes: Buffer.from(input.bytes).toString('base64') };
     return new Promise<ArticleResult>((resolve, reject) => {
-      const p: Pending = { jobId, payload, resolve, reject, checking: false };
-      this.pending.set(jobId, p);
-      void this.enqueue(p);
+      const article: JobArticle = { relPath: input.relPath, source: input.source, bytes: Buffer.from(input.bytes).toString('base64') };
+      const member: Member = { article, key: articleKey(input), size: input.bytes.length, resolve, reject };
+      if (this.forming.length && this.formingBytes + member.size > BUNDLE_BYTES) this.flush();
+      this.forming.push(member);
+      this.formingBytes += member.size;
+      if (this.forming.length >= BUNDLE_ARTICLES) this.flush();
+      else this.flushing ??= setImmediate(() => this.flush());
     });
+  }
+
+  /** Sends the articles gathered so far as one job. */
+  private flush(): void {
+    if (this.flushing) clearImmediate(this.flushing);
+    this.flushing = null;
+    const members = this.forming;
+    this.forming = [];
+    this.formingBytes = 0;
+    if (members.length) this.submit(members);
+  }
+
+  private submit(members: Member[]): void {
+    const jobId = bundleId(members.map((m) => m.key));
+    const p: Pending = { jobId, payload: { articles: members.map((m) => m.article) }, members, checking: false };
+    this.pending.set(jobId, p);
+    void this.enqueue(p);
   }
 
   private async enqueue(p: Pending): Promise<void> {
@@ -143,9 +191,14 @@ export class QueueExecutor implements Executor {
         this.take(jobId, job.returnvalue);
       } else if (state === 'failed') {
         this.pending.delete(jobId);
-        const unrecoverable = job.attemptsMade < (job.opts.attempts ?? 1);
-        p.reject(new ArticleFailure(job.failedReason || 'failed in the worker', unrecoverable));
         await job.remove().catch(() => undefined);
+        if (p.members.length > 1) {
+          // Which article made it fail is not known: each is sent again alone.
+          for (const m of p.members) this.submit([m]);
+        } else {
+          const unrecoverable = job.attemptsMade < (job.opts.attempts ?? 1);
+          p.members[0]!.reject(new ArticleFailure(job.failedReason || 'failed in the worker', unrecoverable));
+        }
       }
     } catch {
       this.downSince ??= Date.now();
@@ -154,14 +207,23 @@ export class QueueExecutor implements Executor {
     }
   }
 
-  /** A completed job's return value: the article's result (checked against the contract), then the job goes. */
+  /** A completed job's return value: each article's outcome (checked against the contract), then the job goes. */
   private take(jobId: string, returnvalue: unknown): void {
     const p = this.pending.get(jobId);
     if (!p) return;
     this.pending.delete(jobId);
     const parsed = jobResultSchema.safeParse(returnvalue);
-    if (parsed.success) p.resolve(parsed.data as ArticleResult);
-    else p.reject(new ArticleFailure(`worker returned a result that is not facts/v1: ${parsed.error.issues[0]?.message}`, false));
+    const results = parsed.success ? parsed.data.results : [];
+    if (results.length !== p.members.length) {
+      const why = parsed.success ? `${results.length} outcomes for ${p.members.length} articles` : `${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`;
+      for (const m of p.members) m.reject(new ArticleFailure(`worker returned a result that is not facts/v1 (${why})`, false));
+    } else {
+      results.forEach((r, i) => {
+        const m = p.members[i]!;
+        if (r.ok) m.resolve({ doc: r.doc as FactsDoc, warnings: r.warnings });
+        else m.reject(new ArticleFailure(r.reason, true));
+      });
+    }
     this.queue.remove(jobId).catch(() => undefined);
   }
 
@@ -173,7 +235,7 @@ export class QueueExecutor implements Executor {
     else this.downSince ??= Date.now();
     if (this.downSince !== null && Date.now() - this.downSince > limit) {
       const reason = `lost Redis at ${redactUrl(this.opts.url)} for over ${Math.round(limit / 1000)} s; run extract again once Redis is back`;
-      for (const p of this.pending.values()) p.reject(new ArticleFailure(reason, false));
+      for (const p of this.pending.values()) for (const m of p.members) m.reject(new ArticleFailure(reason, false));
       this.pending.clear();
       this.downSince = null;
       return;
@@ -183,6 +245,7 @@ export class QueueExecutor implements Executor {
 
   async close(): Promise<void> {
     this.closed = true;
+    if (this.flushing) clearImmediate(this.flushing);
     clearInterval(this.poll);
     await Promise.allSettled([this.events.close(), this.queue.close()]);
     // BullMQ leaves the connections it was given open (QueueEvents reads through a copy of its own).
