@@ -106,6 +106,27 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const counts: BatchCounts = { processed: 0, unchanged: 0, failed: 0 };
   try {
     release = acquireStoreLock(opts.store!);
+    // The executor first: its threads (or the local worker process) load the core (~0.5 s) while this thread
+    // opens the store and scans the corpus, instead of after.
+    const redisUrl = process.env.REDIS_URL;
+    // Set before any code of the batch runs (and before a pool thread starts): the main thread stores and
+    // publishes in either mode.
+    tuneJitForBatch();
+    if (redisUrl) {
+      // BullMQ and ioredis are loaded only for a queue run (~0.2 s of start-up the in-process batch skips).
+      // Redis is checked first (a clear error at once), then the local worker is started, so that it loads
+      // while BullMQ loads here (a worker takes ~1 s to be ready, this side ~0.3 s).
+      const [{ LocalWorkers }, { BUNDLE_ARTICLES, checkRedis, jobsInHand }] = await Promise.all([import('../runner/local-workers.js'), import('../queue/config.js')]);
+      await checkRedis(redisUrl);
+      if (localWorkers > 0) workers = new LocalWorkers(localWorkers, redisUrl, io.stderr);
+      const { QueueExecutor } = await import('../runner/queue-executor.js');
+      // Full bundles for what the local worker holds, and two more waiting in Redis for the next free worker.
+      executor = await QueueExecutor.open({ url: redisUrl, capacity: BUNDLE_ARTICLES * (jobsInHand(localWorkers) + 2) });
+    } else {
+      // Even at concurrency 1 the core runs on a thread: the main thread stays free for Ctrl-C and an
+      // article over its time budget can be given up.
+      executor = new PoolExecutor(concurrency);
+    }
     store = FactStore.open(opts.store!);
     const scan = await scanCorpus(corpus);
     for (const s of scan.symlinks) say(`skipped ${join(corpus, s)}: a symbolic link (not followed)`);
@@ -116,25 +137,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (scan.skipped.length) {
       say(`skipped ${scan.skipped.length} file(s) that are not articles (.txt, .md, .html, .json): ${scan.skipped.slice(0, 5).join(', ')}${scan.skipped.length > 5 ? ', …' : ''}`);
     }
-    const redisUrl = process.env.REDIS_URL;
-    // Set before any code of the batch runs (and before a pool thread starts): the main thread stores and
-    // publishes in either mode.
-    tuneJitForBatch();
-    if (redisUrl) {
-      // BullMQ and ioredis are loaded only for a queue run (~0.2 s of start-up the in-process batch skips).
-      const [{ QueueExecutor }, { LocalWorkers }, { BUNDLE_ARTICLES, jobsInHand }] = await Promise.all([
-        import('../runner/queue-executor.js'), import('../runner/local-workers.js'), import('../queue/config.js'),
-      ]);
-      // Full bundles for what the local worker holds, and two more waiting in Redis for the next free worker.
-      executor = await QueueExecutor.open({ url: redisUrl, capacity: BUNDLE_ARTICLES * (jobsInHand(localWorkers) + 2) });
-      if (localWorkers > 0) workers = new LocalWorkers(localWorkers, redisUrl, io.stderr);
-      say(`${scan.files.length} article file(s) in ${corpus}; via BullMQ on Redis with ${localWorkers} local worker(s)`);
-    } else {
-      // Even at concurrency 1 the core runs on a thread: the main thread stays free for Ctrl-C and an
-      // article over its time budget can be given up.
-      executor = new PoolExecutor(concurrency);
-      say(`${scan.files.length} article file(s) in ${corpus}; in-process, concurrency ${concurrency}`);
-    }
+    say(`${scan.files.length} article file(s) in ${corpus}; ${redisUrl ? `via BullMQ on Redis with ${localWorkers} local worker(s)` : `in-process, concurrency ${concurrency}`}`);
     let lastReport = Date.now();
     const result = await runBatch({
       files: scan.files,
