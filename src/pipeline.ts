@@ -26,6 +26,8 @@ export type StageTimings = Map<string, number>;
 export interface ArticleResult {
   doc: FactsDoc;
   warnings: Warning[];
+  /** The document's JSON text, when the runner has it already (JSON.stringify(doc): the store keeps it). */
+  docJson?: string;
 }
 
 /**

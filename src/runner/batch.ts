@@ -100,7 +100,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchCounts> {
   let writerError: Error | undefined;
   const storeOne = (g: { relPath: string; item: PendingArticle }) => {
     try {
-      store.put(g.item.doc, g.item.warnings, g.item.file, g.item.storedAt);
+      store.put(g.item.doc, g.item.warnings, g.item.file, g.item.storedAt, g.item.docJson);
     } catch (err) {
       return fail(g.relPath, `cannot store: ${(err as Error).message}`);
     }
@@ -195,7 +195,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchCounts> {
       const input: ArticleInput = { bytes, relPath: file.relPath, source: opts.sourceOf(file.relPath) };
       const job: Promise<void> = executor.process(input).then(
         (result) => {
-          buffer.push({ relPath: file.relPath, item: { doc: result.doc, warnings: result.warnings, file: fileInfo, storedAt: opts.now() } });
+          buffer.push({ relPath: file.relPath, item: { doc: result.doc, docJson: result.docJson, warnings: result.warnings, file: fileInfo, storedAt: opts.now() } });
           wake?.();
         },
         (err: unknown) => fail(file.relPath, err instanceof ArticleFailure ? err.message : `internal error: ${(err as Error)?.message ?? err}`),

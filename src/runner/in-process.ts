@@ -1,19 +1,14 @@
-import { Piscina } from 'piscina';
-import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { ArticleInput, ArticleResult } from '../pipeline.js';
 import { ArticleFailure } from './executor.js';
 import type { Executor } from './executor.js';
-import type { TaskOutcome } from './pool-task.js';
-
-function settle(outcome: TaskOutcome): ArticleResult {
-  if (outcome.ok) return outcome.result;
-  throw new ArticleFailure(outcome.reason, outcome.bad);
-}
+import type { ThreadOutcome } from './pool-task.js';
 
 /**
  * How long one article may take before it is given up. A news article takes well under a second; a text
  * that makes some rule super-linear could otherwise hold a thread (and the batch) for hours. Counted from
- * the article's handing to the pool, so it includes the wait behind at most one other article per thread.
+ * when its thread takes it up (as this thread learns: when the article before it on that thread is done,
+ * or the thread has loaded the core).
  */
 export function articleTimeoutMs(): number {
   const raw = process.env.NEWSFACTS_ARTICLE_TIMEOUT_MS;
@@ -21,74 +16,143 @@ export function articleTimeoutMs(): number {
   return Number.isInteger(n) && n > 0 ? n : 120_000;
 }
 
+/** Articles sent to a thread at once: the one in work and the next, waiting in the thread's own port. */
+const PER_THREAD = 2;
+
+// Memory stays bounded however large the corpus: a thread holds one article at a time (and the next one's
+// bytes). A young generation of its own size (V8 sizes it for a whole process otherwise: 1,180 articles on
+// two threads peaked at 382 MB against 322 MB with 12 MB), but not too small: an article makes several MB
+// of short-lived objects, scavenged every few articles at 12 MB with V8's helper threads joining in.
+// Interleaved runs of 1,184 articles: 32 or 48 MB took 1-2 s less CPU than 12 MB; 24 MB keeps most of that
+// for half the memory (two threads peaked at 276-288 MB, no longer holding compromise's model).
+const THREAD_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 24 };
+
+interface Task {
+  input: ArticleInput;
+  resolve(result: ArticleResult): void;
+  reject(err: ArticleFailure): void;
+}
+
+interface Thread {
+  worker: Worker;
+  /** Sent to it and not yet answered, in the order sent: the first is in work. */
+  tasks: Task[];
+  clock: NodeJS.Timeout | null;
+  /** Loaded (the core imported): until then the first article's budget does not run. */
+  ready: boolean;
+  gone: boolean;
+}
+
 /**
- * Concurrency N: a pool of N worker threads, each running the same core function. The main thread stays
- * free for signals and storing, and an article over its time budget is given up by ending its thread
- * (Piscina replaces it), so one hostile file cannot stall the batch.
+ * Concurrency N: N worker threads, each running the same core function, each sent its next article while it
+ * works on one, so it never waits for this thread (busy storing) between two articles: handing out one at
+ * a time, as a generic pool does, left each thread idle ~2 ms per article here, ~20% of two threads.
+ * The main thread stays free for signals and storing. An article over its time budget is given up by
+ * ending its thread (the article waiting behind it goes to the new thread), so one hostile file cannot
+ * stall the batch; a thread that dies (out of memory) fails its article, and is replaced the same way.
  */
 export class PoolExecutor implements Executor {
   readonly capacity: number;
-  private readonly pool: Piscina;
-  private readonly timeoutMs: number;
-  /** Articles handed to the pool and not yet settled; the others wait in `queued`, not in the pool. */
-  private running = 0;
-  private readonly queued: (() => void)[] = [];
+  private readonly threads: Thread[];
+  private readonly waiting: Task[] = [];
+  private closed = false;
 
-  constructor(threads: number, timeoutMs = articleTimeoutMs()) {
-    this.capacity = threads * 2;
-    this.timeoutMs = timeoutMs;
-    this.pool = new Piscina({
-      filename: fileURLToPath(new URL('./pool-task.js', import.meta.url)),
-      minThreads: threads,
-      maxThreads: threads,
-      idleTimeout: 60_000,
-      // Memory stays bounded however large the corpus: a thread holds one article at a time. A young
-      // generation of its own size (V8 sizes it for a whole process otherwise: 1,180 articles on two threads
-      // peaked at 382 MB against 322 MB with 12 MB), but not too small: an article makes several MB of
-      // short-lived objects, scavenged every few articles at 12 MB with V8's helper threads joining in.
-      // Interleaved runs of 1,184 articles: 32 or 48 MB took 1-2 s less CPU than 12 MB; 24 MB keeps most of
-      // that for half the memory (two threads peaked at 276-288 MB, no longer holding compromise's model).
-      resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 24 },
+  constructor(count: number, private readonly timeoutMs = articleTimeoutMs()) {
+    this.capacity = count * PER_THREAD;
+    this.threads = Array.from({ length: count }, () => this.start());
+  }
+
+  private start(): Thread {
+    const worker = new Worker(new URL('./pool-thread.js', import.meta.url), { resourceLimits: THREAD_LIMITS });
+    const thread: Thread = { worker, tasks: [], clock: null, ready: false, gone: false };
+    worker.on('message', (message: ThreadOutcome | 'ready') => {
+      if (message !== 'ready') return this.answer(thread, message);
+      thread.ready = true;
+      if (thread.tasks.length) this.startClock(thread);
     });
+    worker.on('error', (err) => this.lost(thread, `worker thread failed: ${err.message}`));
+    worker.on('exit', (code) => this.lost(thread, `worker thread exited (code ${code})`));
+    return thread;
   }
 
   /**
-   * At most `capacity` articles are in the pool at once (one in work and one ready per thread); a caller
-   * that hands over more (a BullMQ worker, a bundle of articles per job) has them wait here, so an article's
-   * time budget starts when it is next in line, not while it waits behind a whole bundle.
+   * Runs the core on one article in a thread. More than `capacity` at once may be handed over (a BullMQ
+   * worker hands over a bundle of articles per job): the rest wait here, their budget not yet running.
    */
-  async process(input: ArticleInput): Promise<ArticleResult> {
-    // A finished article hands its place straight to the next in line (`running` unchanged).
-    if (this.running >= this.capacity) await new Promise<void>((resolve) => this.queued.push(resolve));
-    else this.running++;
-    try {
-      return await this.run(input);
-    } finally {
-      const next = this.queued.shift();
-      if (next) next();
-      else this.running--;
+  process(input: ArticleInput): Promise<ArticleResult> {
+    if (this.closed) return Promise.reject(new ArticleFailure('the thread pool is closed', false));
+    return new Promise<ArticleResult>((resolve, reject) => {
+      this.waiting.push({ input, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  /** Sends waiting articles to the threads with the fewest, up to PER_THREAD each. */
+  private dispatch(): void {
+    while (this.waiting.length) {
+      let best: Thread | undefined;
+      for (const t of this.threads) if (!t.gone && (!best || t.tasks.length < best.tasks.length)) best = t;
+      if (!best || best.tasks.length >= PER_THREAD) return;
+      const task = this.waiting.shift()!;
+      best.tasks.push(task);
+      // Copied, not moved: should the thread die, the article is sent again to another.
+      best.worker.postMessage(task.input);
+      if (best.tasks.length === 1 && best.ready) this.startClock(best);
     }
   }
 
-  private async run(input: ArticleInput): Promise<ArticleResult> {
-    let outcome: TaskOutcome;
-    const signal = AbortSignal.timeout(this.timeoutMs);
-    try {
-      // Bytes that own their whole memory are moved to the thread, not copied (the caller is done with them).
-      const own = input.bytes.byteOffset === 0 && input.bytes.byteLength === input.bytes.buffer.byteLength;
-      const transferList = own ? [input.bytes.buffer as ArrayBuffer] : undefined;
-      outcome = (await this.pool.run(input, { signal, transferList })) as TaskOutcome;
-    } catch (err) {
-      if (signal.aborted) {
-        // Deterministic: the same text would take as long again, so it is bad input, not a transient fault.
-        throw new ArticleFailure(`gave up after ${this.timeoutMs} ms (NEWSFACTS_ARTICLE_TIMEOUT_MS); some extraction rule is too slow on this text, please report the file`, true);
-      }
-      throw new ArticleFailure(`worker thread failed: ${(err as Error).message}`, false);
+  private startClock(thread: Thread): void {
+    if (thread.clock) clearTimeout(thread.clock);
+    thread.clock = setTimeout(() => {
+      // Deterministic: the same text would take as long again, so it is bad input, not a transient fault.
+      thread.tasks.shift()?.reject(new ArticleFailure(`gave up after ${this.timeoutMs} ms (NEWSFACTS_ARTICLE_TIMEOUT_MS); some extraction rule is too slow on this text, please report the file`, true));
+      this.replace(thread);
+    }, this.timeoutMs);
+  }
+
+  private answer(thread: Thread, outcome: ThreadOutcome): void {
+    if (thread.gone) return;
+    const task = thread.tasks.shift();
+    if (thread.clock) clearTimeout(thread.clock);
+    thread.clock = null;
+    if (thread.tasks.length) this.startClock(thread);
+    if (task) {
+      if (!outcome.ok) task.reject(new ArticleFailure(outcome.reason, outcome.bad));
+      else task.resolve({ doc: JSON.parse(outcome.docJson) as ArticleResult['doc'], warnings: outcome.warnings, docJson: outcome.docJson });
     }
-    return settle(outcome);
+    this.dispatch();
+  }
+
+  /** A thread that died on its own: its article in work fails (not as bad input), the rest go elsewhere. */
+  private lost(thread: Thread, reason: string): void {
+    if (thread.gone) return;
+    thread.tasks.shift()?.reject(new ArticleFailure(reason, false));
+    this.replace(thread);
+  }
+
+  /** Ends a thread; what was waiting in it goes first to the others, and a new thread takes its place. */
+  private replace(thread: Thread): void {
+    thread.gone = true;
+    if (thread.clock) clearTimeout(thread.clock);
+    void thread.worker.terminate();
+    this.waiting.unshift(...thread.tasks);
+    thread.tasks = [];
+    if (this.closed) return;
+    this.threads[this.threads.indexOf(thread)] = this.start();
+    this.dispatch();
   }
 
   async close(): Promise<void> {
-    await this.pool.destroy();
+    this.closed = true;
+    const ends: Promise<number>[] = [];
+    for (const t of this.threads) {
+      t.gone = true;
+      if (t.clock) clearTimeout(t.clock);
+      ends.push(t.worker.terminate());
+      this.waiting.push(...t.tasks);
+      t.tasks = [];
+    }
+    for (const task of this.waiting.splice(0)) task.reject(new ArticleFailure('the thread pool was closed', false));
+    await Promise.allSettled(ends);
   }
 }

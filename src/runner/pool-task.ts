@@ -17,8 +17,15 @@ export function runTask(input: ArticleInput): TaskOutcome {
   }
 }
 
-// Piscina's entry point (the in-process pool runs this file in each worker thread). The bytes arrive as a
-// Uint8Array of the thread's own (moved or structured-cloned): used as they are, not copied again.
-export default function poolTask(input: ArticleInput): TaskOutcome {
-  return runTask(input);
+/**
+ * What a pool thread sends back: the document as its JSON text. Cheaper to send than the object (a string
+ * is copied whole, where structured cloning walks every span of the document on both threads), and the store
+ * keeps exactly that text, so the main thread parses it once and never serialises the document again.
+ */
+export type ThreadOutcome = { ok: true; docJson: string; warnings: ArticleResult['warnings'] } | { ok: false; reason: string; bad: boolean };
+
+export function runThreadTask(input: ArticleInput): ThreadOutcome {
+  const outcome = runTask(input);
+  if (!outcome.ok) return outcome;
+  return { ok: true, docJson: JSON.stringify(outcome.result.doc), warnings: outcome.result.warnings };
 }

@@ -17,6 +17,8 @@ export interface FileInfo {
 
 export interface PendingArticle {
   doc: FactsDoc;
+  /** JSON.stringify(doc), when the runner has it already. */
+  docJson?: string;
   warnings: Warning[];
   file: FileInfo;
   storedAt: number;
@@ -135,8 +137,8 @@ export class FactStore {
   }
 
   /** Stores one article's document and its rows, replacing any earlier version, in one transaction. */
-  put(doc: FactsDoc, warnings: Warning[], file: FileInfo, storedAt: number): void {
-    this.putTx(doc, warnings, file, storedAt);
+  put(doc: FactsDoc, warnings: Warning[], file: FileInfo, storedAt: number, docJson?: string): void {
+    this.putTx(doc, warnings, file, storedAt, docJson ?? JSON.stringify(doc));
   }
 
   /**
@@ -153,7 +155,7 @@ export class FactStore {
     if (this.db.inTransaction) this.db.exec('COMMIT');
   }
 
-  private readonly putTx = this.db_transaction((doc: FactsDoc, warnings: Warning[], file: FileInfo, storedAt: number) => {
+  private readonly putTx = this.db_transaction((doc: FactsDoc, warnings: Warning[], file: FileInfo, storedAt: number, docJson: string) => {
     const s = this.stmt;
     const a = doc.article;
     s.delete.run(a.id);
