@@ -68,13 +68,15 @@ export const warningSchema = z.object({
 });
 
 /**
- * What a job returns: one outcome per article of its payload, in the same order. An article whose input is
- * bad (or over its time budget) fails alone, inside a completed job; a transient fault fails the whole job,
- * which BullMQ retries.
+ * What a job returns: one outcome per article of its payload, in the same order, each document as its JSON
+ * text (checked against factsDocSchema by the coordinator unless `build` is its own; see buildId). An article
+ * whose input is bad (or over its time budget) fails alone, inside a completed job; a transient fault fails
+ * the whole job, which BullMQ retries.
  */
 export const jobResultSchema = z.object({
+  build: z.string().optional(),
   results: z.array(z.union([
-    z.object({ ok: z.literal(true), doc: factsDocSchema, warnings: z.array(warningSchema) }),
+    z.object({ ok: z.literal(true), docJson: z.string(), warnings: z.array(warningSchema) }),
     z.object({ ok: z.literal(false), reason: z.string(), bad: z.literal(true) }),
   ])),
 });

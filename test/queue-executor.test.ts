@@ -142,3 +142,37 @@ test('queue executor: a bad article fails alone in its job; a job failing for go
     await dropQueue(url, QUEUE);
   }
 });
+
+test('queue executor: a result from another build is checked against facts/v1; one of this build is taken as it is', async (t) => {
+  const url = await redisForTests();
+  if (!url) return t.skip('no Redis at 127.0.0.1:6379 (set NEWSFACTS_TEST_REDIS_URL)');
+  const { QueueExecutor } = await import('../src/runner/queue-executor.js');
+  const { buildId } = await import('../src/queue/build-id.js');
+  assert.match(buildId(), /^[0-9a-f]{32}$/);
+  const executor = await QueueExecutor.open({ url, capacity: 32 });
+  const connection = new Redis(url, { maxRetriesPerRequest: null });
+  // A worker of some other build: returns each article's true document, except a30's, which lacks its schema tag.
+  const worker = new Worker(QUEUE, async (job) => {
+    const { articles } = job.data as { articles: { relPath: string; source: string; bytes: string }[] };
+    return {
+      build: 'some-other-build',
+      results: articles.map((a) => {
+        const { doc, warnings } = processArticle({ relPath: a.relPath, source: a.source, bytes: Buffer.from(a.bytes, 'base64') });
+        const sent = a.relPath === 'a30.txt' ? { ...doc, schema: undefined } : doc;
+        return { ok: true, docJson: JSON.stringify(sent), warnings };
+      }),
+    };
+  }, { connection, concurrency: 1 });
+  try {
+    const settled = await Promise.allSettled([30, 31].map((i) => executor.process(article(i))));
+    assert.equal(settled[0]!.status, 'rejected');
+    assert.match(String((settled[0] as PromiseRejectedResult).reason.message), /not facts\/v1 \(schema: /);
+    assert.equal(settled[1]!.status, 'fulfilled');
+    assert.deepEqual((settled[1] as PromiseFulfilledResult<{ doc: unknown }>).value.doc, processArticle(article(31)).doc);
+  } finally {
+    await worker.close();
+    connection.disconnect();
+    await executor.close();
+    await dropQueue(url, QUEUE);
+  }
+});

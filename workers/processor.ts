@@ -2,8 +2,10 @@ import { UnrecoverableError } from 'bullmq';
 import type { Job } from 'bullmq';
 import { jobPayloadSchema } from '../src/contract.js';
 import type { JobResult } from '../src/contract.js';
+import type { ArticleInput } from '../src/pipeline.js';
+import { buildId } from '../src/queue/build-id.js';
 import { ArticleFailure } from '../src/runner/executor.js';
-import type { Executor } from '../src/runner/executor.js';
+import type { ArticleJson, Executor } from '../src/runner/executor.js';
 
 /**
  * The BullMQ processor. Thin: check the payload, hand each of its articles to the same executor as the
@@ -12,19 +14,22 @@ import type { Executor } from '../src/runner/executor.js';
  * the lock renewals, and a pathological one is given up instead of holding the job for hours.
  * A bad payload fails the job at once (UnrecoverableError). A bad article (or one over its budget) fails
  * alone, inside the completed job: retrying it would give the same answer. Any other fault fails the whole
- * job, once every article of it has settled, and BullMQ retries it with backoff.
+ * job, once every article of it has settled, and BullMQ retries it with backoff. Documents go back as the JSON
+ * text the threads made, with this build's id (see buildId).
  */
 export function createProcessor(executor: Executor): (job: Pick<Job, 'data'>) => Promise<JobResult> {
+  const run = (input: ArticleInput): Promise<ArticleJson> => executor.processJson?.(input)
+    ?? executor.process(input).then((r) => ({ docJson: r.docJson ?? JSON.stringify(r.doc), warnings: r.warnings }));
   return async (job) => {
     const parsed = jobPayloadSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`bad job payload: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-    const settled = await Promise.allSettled(parsed.data.articles.map(({ relPath, source, bytes }) => executor.process({ relPath, source, bytes: Buffer.from(bytes, 'base64') })));
+    const settled = await Promise.allSettled(parsed.data.articles.map(({ relPath, source, bytes }) => run({ relPath, source, bytes: Buffer.from(bytes, 'base64') })));
     const results: JobResult['results'] = [];
     for (const s of settled) {
-      if (s.status === 'fulfilled') results.push({ ok: true, doc: s.value.doc, warnings: s.value.warnings });
+      if (s.status === 'fulfilled') results.push({ ok: true, docJson: s.value.docJson, warnings: s.value.warnings });
       else if (s.reason instanceof ArticleFailure && s.reason.bad) results.push({ ok: false, reason: s.reason.message, bad: true });
       else throw s.reason;
     }
-    return { results };
+    return { build: buildId(), results };
   };
 }

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { ArticleInput, ArticleResult } from '../pipeline.js';
 import { ArticleFailure } from './executor.js';
-import type { Executor } from './executor.js';
+import type { ArticleJson, Executor } from './executor.js';
 import type { ThreadOutcome } from './pool-task.js';
 
 /**
@@ -29,7 +29,7 @@ const THREAD_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 2
 
 interface Task {
   input: ArticleInput;
-  resolve(result: ArticleResult): void;
+  resolve(result: ArticleJson): void;
   reject(err: ArticleFailure): void;
 }
 
@@ -79,9 +79,14 @@ export class PoolExecutor implements Executor {
    * Runs the core on one article in a thread. More than `capacity` at once may be handed over (a BullMQ
    * worker hands over a bundle of articles per job): the rest wait here, their budget not yet running.
    */
-  process(input: ArticleInput): Promise<ArticleResult> {
+  async process(input: ArticleInput): Promise<ArticleResult> {
+    const { docJson, warnings } = await this.processJson(input);
+    return { doc: JSON.parse(docJson) as ArticleResult['doc'], warnings, docJson };
+  }
+
+  processJson(input: ArticleInput): Promise<ArticleJson> {
     if (this.closed) return Promise.reject(new ArticleFailure('the thread pool is closed', false));
-    return new Promise<ArticleResult>((resolve, reject) => {
+    return new Promise<ArticleJson>((resolve, reject) => {
       this.waiting.push({ input, resolve, reject });
       this.dispatch();
     });
@@ -118,7 +123,7 @@ export class PoolExecutor implements Executor {
     if (thread.tasks.length) this.startClock(thread);
     if (task) {
       if (!outcome.ok) task.reject(new ArticleFailure(outcome.reason, outcome.bad));
-      else task.resolve({ doc: JSON.parse(outcome.docJson) as ArticleResult['doc'], warnings: outcome.warnings, docJson: outcome.docJson });
+      else task.resolve({ docJson: outcome.docJson, warnings: outcome.warnings });
     }
     this.dispatch();
   }

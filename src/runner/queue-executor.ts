@@ -1,7 +1,8 @@
 import { Job, Queue, QueueEvents } from 'bullmq';
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { jobResultSchema } from '../contract.js';
+import { factsDocSchema, jobResultSchema } from '../contract.js';
+import { buildId } from '../queue/build-id.js';
 import type { JobArticle, JobPayload } from '../contract.js';
 import type { ArticleInput, ArticleResult } from '../pipeline.js';
 import { BUNDLE_ARTICLES, BUNDLE_BYTES, checkRedis, QUEUE_NAME, queueTuning, redactUrl, redisConnection } from '../queue/config.js';
@@ -207,21 +208,35 @@ export class QueueExecutor implements Executor {
     }
   }
 
-  /** A completed job's return value: each article's outcome (checked against the contract), then the job goes. */
+  /**
+   * A completed job's return value: each article's outcome, then the job goes. Documents from a worker of
+   * another build are checked against the contract (and stored as checked); those of this build are taken
+   * as they are, as the in-process runner takes its threads'.
+   */
   private take(jobId: string, returnvalue: unknown): void {
     const p = this.pending.get(jobId);
     if (!p) return;
     this.pending.delete(jobId);
     const parsed = jobResultSchema.safeParse(returnvalue);
     const results = parsed.success ? parsed.data.results : [];
+    const trusted = parsed.success && parsed.data.build === buildId();
     if (results.length !== p.members.length) {
       const why = parsed.success ? `${results.length} outcomes for ${p.members.length} articles` : `${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`;
       for (const m of p.members) m.reject(new ArticleFailure(`worker returned a result that is not facts/v1 (${why})`, false));
     } else {
       results.forEach((r, i) => {
         const m = p.members[i]!;
-        if (r.ok) m.resolve({ doc: r.doc as FactsDoc, warnings: r.warnings });
-        else m.reject(new ArticleFailure(r.reason, true));
+        if (!r.ok) return m.reject(new ArticleFailure(r.reason, true));
+        try {
+          const doc = JSON.parse(r.docJson) as unknown;
+          if (trusted) return m.resolve({ doc: doc as FactsDoc, warnings: r.warnings, docJson: r.docJson });
+          const checked = factsDocSchema.safeParse(doc);
+          if (checked.success) return m.resolve({ doc: checked.data as FactsDoc, warnings: r.warnings });
+          const issue = checked.error.issues[0];
+          m.reject(new ArticleFailure(`worker returned a result that is not facts/v1 (${issue?.path.join('.')}: ${issue?.message})`, false));
+        } catch (err) {
+          m.reject(new ArticleFailure(`worker returned a result that is not facts/v1 (${(err as Error).message})`, false));
+        }
       });
     }
     this.queue.remove(jobId).catch(() => undefined);
