@@ -223,6 +223,21 @@ async function redisAvailable(): Promise<string | null> {
   }
 }
 
+/** Removes the bench's own queue from Redis (its jobs are gone; the events stream and meta keys remain otherwise). */
+async function dropBenchQueue(url: string, name: string): Promise<void> {
+  const [{ Queue }, { redisConnection }] = await Promise.all([import('bullmq'), import('../src/queue/config.js')]);
+  const connection = redisConnection(url);
+  const queue = new Queue(name, { connection });
+  try {
+    await queue.obliterate({ force: true });
+  } catch (err) {
+    process.stderr.write(`bench: could not remove the queue ${name} from Redis: ${(err as Error).message}\n`);
+  } finally {
+    await queue.close().catch(() => undefined);
+    connection.disconnect();
+  }
+}
+
 export async function run(argv: string[]): Promise<number> {
   let values;
   try {
@@ -267,6 +282,7 @@ export async function run(argv: string[]): Promise<number> {
   const figures: Record<string, unknown> = { cores, data: values.data, articles: articles.length, text_mb: +smallMb.toFixed(3) };
   const rows: [string, string, string, string][] = [];
   const verdict = (ok: boolean) => (ok ? 'met' : 'NOT MET');
+  let queueName: { url: string; name: string } | null = null;
   try {
     log(`${articles.length} articles, ${smallMb.toFixed(2)} MB of text; ${cores} cores`);
 
@@ -326,6 +342,7 @@ export async function run(argv: string[]): Promise<number> {
 
     const queueUrl = values['no-queue'] ? null : await redisAvailable();
     const queueEnv = queueUrl ? { ...env, REDIS_URL: queueUrl, NEWSFACTS_QUEUE: `newsfacts-bench-${process.pid}` } : null;
+    if (queueUrl) queueName = { url: queueUrl, name: `newsfacts-bench-${process.pid}` };
     // Each configuration `repeat` times, interleaved, each run from scratch (new store, new output): the
     // machine's drift then falls on all of them alike, and the median of each is reported.
     const runs: { one: RunFigures[]; c1: RunFigures[]; cN: RunFigures[]; q: RunFigures[] } = { one: [], c1: [], cN: [], q: [] };
@@ -399,6 +416,7 @@ export async function run(argv: string[]): Promise<number> {
     figures.peak_rss_mb = Math.round(peak);
   } finally {
     rmSync(work, { recursive: true, force: true });
+    if (queueName) await dropBenchQueue(queueName.url, queueName.name);
   }
   const w = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
   process.stdout.write(`newsfacts bench: ${figures.articles} articles (${figures.text_mb} MB) from ${figures.data}, ${figures.cores} cores\n`);
