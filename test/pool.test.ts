@@ -50,3 +50,18 @@ test('pool: an article over its budget fails alone; the one queued behind it on 
     await pool.close();
   }
 });
+
+test('pool: threads that cannot load the core fail the articles with a clear reason, not a restart loop', async () => {
+  const pool = new PoolExecutor(2, 60_000, new URL('./no-such-pool-thread.js', import.meta.url));
+  try {
+    const outcomes = await Promise.allSettled([0, 1, 2, 3, 4].map((i) => pool.process(small(i))));
+    for (const o of outcomes) {
+      assert.equal(o.status, 'rejected');
+      assert.ok((o as PromiseRejectedResult).reason instanceof ArticleFailure);
+    }
+    // Once given up, at once and with the reason.
+    await assert.rejects(pool.process(small(5)), /worker threads cannot start .*check the build/);
+  } finally {
+    await pool.close();
+  }
+});

@@ -56,18 +56,22 @@ export class PoolExecutor implements Executor {
   private readonly threads: Thread[];
   private readonly waiting: Task[] = [];
   private closed = false;
+  /** Threads in a row that died before loading the core, and why the pool gave up (a broken install). */
+  private failedStarts = 0;
+  private broken: string | null = null;
 
-  constructor(count: number, private readonly timeoutMs = articleTimeoutMs()) {
+  constructor(count: number, private readonly timeoutMs = articleTimeoutMs(), private readonly script = new URL('./pool-thread.js', import.meta.url)) {
     this.capacity = count * PER_THREAD;
     this.threads = Array.from({ length: count }, () => this.start());
   }
 
   private start(): Thread {
-    const worker = new Worker(new URL('./pool-thread.js', import.meta.url), { resourceLimits: THREAD_LIMITS });
+    const worker = new Worker(this.script, { resourceLimits: THREAD_LIMITS });
     const thread: Thread = { worker, tasks: [], clock: null, ready: false, gone: false };
     worker.on('message', (message: ThreadOutcome | 'ready') => {
       if (message !== 'ready') return this.answer(thread, message);
       thread.ready = true;
+      this.failedStarts = 0;
       if (thread.tasks.length) this.startClock(thread);
     });
     worker.on('error', (err) => this.lost(thread, `worker thread failed: ${err.message}`));
@@ -86,6 +90,7 @@ export class PoolExecutor implements Executor {
 
   processJson(input: ArticleInput): Promise<ArticleJson> {
     if (this.closed) return Promise.reject(new ArticleFailure('the thread pool is closed', false));
+    if (this.broken) return Promise.reject(new ArticleFailure(this.broken, false));
     return new Promise<ArticleJson>((resolve, reject) => {
       this.waiting.push({ input, resolve, reject });
       this.dispatch();
@@ -132,6 +137,15 @@ export class PoolExecutor implements Executor {
   private lost(thread: Thread, reason: string): void {
     if (thread.gone) return;
     thread.tasks.shift()?.reject(new ArticleFailure(reason, false));
+    // Threads that cannot even load the core (a broken build) are not started over and over.
+    if (!thread.ready && ++this.failedStarts >= 3) {
+      this.broken = `worker threads cannot start (${reason}); check the build (npm run build)`;
+      thread.gone = true;
+      this.waiting.push(...thread.tasks);
+      thread.tasks = [];
+      for (const task of this.waiting.splice(0)) task.reject(new ArticleFailure(this.broken, false));
+      return;
+    }
     this.replace(thread);
   }
 
