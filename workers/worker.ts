@@ -54,9 +54,9 @@ export async function run(argv: string[], io: { stderr: NodeJS.WritableStream; s
   connection.on('error', () => { /* reconnects; the worker logs below */ });
   const worker = new Worker(QUEUE_NAME, createProcessor(executor), {
     connection,
-    // Jobs are bundles of articles: enough in hand that each thread has its next article waiting beside it,
+    // Jobs are bundles of articles: enough in hand to keep the pool full (each thread with its next articles),
     // instead of idling while a finished job is reported to Redis and the next one fetched.
-    concurrency: jobsInHand(concurrency),
+    concurrency: jobsInHand(executor.capacity),
     lockDuration: tuning.lockDurationMs,
     stalledInterval: tuning.stalledIntervalMs,
     maxStalledCount: 2,

@@ -121,7 +121,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       if (localWorkers > 0) workers = new LocalWorkers(localWorkers, redisUrl, io.stderr);
       const { QueueExecutor } = await import('../runner/queue-executor.js');
       // Full bundles for what the local worker holds, and two more waiting in Redis for the next free worker.
-      executor = await QueueExecutor.open({ url: redisUrl, capacity: BUNDLE_ARTICLES * (jobsInHand(localWorkers) + 2) });
+      executor = await QueueExecutor.open({ url: redisUrl, capacity: BUNDLE_ARTICLES * (jobsInHand(PoolExecutor.capacityFor(localWorkers)) + 2) });
     } else {
       // Even at concurrency 1 the core runs on a thread: the main thread stays free for Ctrl-C and an
       // article over its time budget can be given up.

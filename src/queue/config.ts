@@ -12,12 +12,12 @@ export const BUNDLE_ARTICLES = 8;
 export const BUNDLE_BYTES = 1024 * 1024;
 
 /**
- * Jobs a worker with `threads` threads holds at once: enough for every thread to have its next article
- * ready beside it (two per thread) when jobs are full bundles, and never fewer than two jobs, so the next
- * job is in hand while the last one's result goes back to Redis.
+ * Jobs a worker holds at once, given how many articles its thread pool takes at a time
+ * (PoolExecutor.capacityFor): enough full bundles to keep the pool full, and never fewer than two jobs, so the
+ * next job is in hand while the last one's result goes back to Redis.
  */
-export function jobsInHand(threads: number): number {
-  return Math.max(2, Math.ceil((2 * threads) / BUNDLE_ARTICLES));
+export function jobsInHand(poolArticles: number): number {
+  return Math.max(2, Math.ceil(poolArticles / BUNDLE_ARTICLES));
 }
 
 export interface QueueTuning {

@@ -24,8 +24,8 @@ export function articleTimeoutMs(): number {
  */
 const PER_THREAD = 3;
 
-// Memory stays bounded however large the corpus: a thread holds one article at a time (and the next one's
-// bytes). A young generation of its own size (V8 sizes it for a whole process otherwise: 1,180 articles on
+// Memory stays bounded however large the corpus: a thread works on one article at a time (and holds the
+// next two's bytes). A young generation of its own size (V8 sizes it for a whole process otherwise: 1,180 articles on
 // two threads peaked at 382 MB against 322 MB with 12 MB), but not too small: an article makes several MB
 // of short-lived objects, scavenged every few articles at 12 MB with V8's helper threads joining in.
 // Interleaved runs of 1,184 articles: 32 or 48 MB took 1-2 s less CPU than 12 MB; 24 MB keeps most of that
@@ -65,8 +65,13 @@ export class PoolExecutor implements Executor {
   private failedStarts = 0;
   private broken: string | null = null;
 
+  /** Articles a pool of `count` threads takes at a time. */
+  static capacityFor(count: number): number {
+    return count * PER_THREAD;
+  }
+
   constructor(count: number, private readonly timeoutMs = articleTimeoutMs(), private readonly script = new URL('./pool-thread.js', import.meta.url)) {
-    this.capacity = count * PER_THREAD;
+    this.capacity = PoolExecutor.capacityFor(count);
     this.threads = Array.from({ length: count }, () => this.start());
   }
 
