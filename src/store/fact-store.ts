@@ -136,7 +136,10 @@ export class FactStore {
     this.stmt.touch.run(file.size, file.mtimeMs, id);
   }
 
-  /** Stores one article's document and its rows, replacing any earlier version, in one transaction. */
+  /**
+   * Stores one article's document and its rows, replacing any earlier version, in one transaction.
+   * `docJson`, when given, is the document's JSON text (what a pool thread sent): stored as it is, not made again.
+   */
   put(doc: FactsDoc, warnings: Warning[], file: FileInfo, storedAt: number, docJson?: string): void {
     this.putTx(doc, warnings, file, storedAt, docJson ?? JSON.stringify(doc));
   }
@@ -160,7 +163,7 @@ export class FactStore {
     const a = doc.article;
     s.delete.run(a.id);
     s.insertArticle.run(a.id, a.source, a.sha256, file.size, file.mtimeMs, a.format, a.title, a.published,
-      a.reference_date, a.reference_source, JSON.stringify(doc), JSON.stringify(warnings), storedAt);
+      a.reference_date, a.reference_source, docJson, JSON.stringify(warnings), storedAt);
     for (const e of doc.entities) {
       s.insertEntity.run(a.id, e.id, e.type, e.name, JSON.stringify(e.aliases));
       for (const m of e.mentions) s.insertMention.run(a.id, e.id, m.start, m.end, m.text);
