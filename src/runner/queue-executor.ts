@@ -97,7 +97,7 @@ export class QueueExecutor implements Executor {
   static async open(opts: QueueExecutorOptions): Promise<QueueExecutor> {
     await checkRedis(opts.url);
     const connection = redisConnection(opts.url);
-    // The events stream keeps each completed job's result (a bundle's is ~150 KB): bounded to a couple of hundred
+    // The events stream keeps each completed job's result (a full bundle's is ~600 KB): bounded to a couple of hundred
     // events rather than BullMQ's 10,000 (~250 MB of Redis), as they are read at once. An event trimmed
     // away unread is not lost: the poll below reads the job itself.
     const queue = new Queue(QUEUE_NAME, { connection, streams: { events: { maxLen: EVENTS_KEPT } } });
