@@ -3,7 +3,7 @@
 // run on the same texts (these machines are shared and noisy: absolute numbers drift, ratios much less).
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess, SpawnOptions } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -93,10 +93,32 @@ function oneCorePrefix(): string[] | null {
 }
 
 /**
- * Resident memory (bytes) and CPU time so far (seconds) of a process and its descendants (local BullMQ workers
- * are children), found through /proc/<pid>/task/<tid>/children: a few small reads per process every tick,
- * where scanning all of /proc cost ~2.5 ms of CPU per tick, taken from the cores the batch runs on.
+ * Child processes of `pid`, from /proc/<pid>/task/<tid>/children: a few small reads, where scanning all of
+ * /proc for parent ids cost ~2.5 ms of CPU per tick, taken from the cores the batch runs on. Kernels built
+ * without those files get the scan, so a local worker's memory is never left out of the peak.
  */
+function childrenOf(pid: number): number[] {
+  if (!existsSync(`/proc/${pid}/task/${pid}/children`)) {
+    const out: number[] = [];
+    for (const p of readdirSync('/proc')) {
+      if (!/^\d+$/.test(p)) continue;
+      try {
+        const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+        if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) out.push(Number(p));
+      } catch { /* gone */ }
+    }
+    return out;
+  }
+  const out: number[] = [];
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      for (const child of readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ')) if (child.trim()) out.push(Number(child));
+    } catch { /* that thread ended */ }
+  }
+  return out;
+}
+
+/** Resident memory (bytes) and CPU time so far (seconds) of a process and its descendants (local BullMQ workers are children). */
 function usageOfTree(root: number): { rss: number; cpu: number } {
   let rss = 0;
   let ticks = 0;
@@ -109,9 +131,7 @@ function usageOfTree(root: number): { rss: number; cpu: number } {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       ticks += Number(fields[11]) + Number(fields[12]); // utime + stime, all threads (ended ones too)
-      for (const tid of readdirSync(`/proc/${pid}/task`)) {
-        for (const child of readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ')) if (child.trim()) stack.push(Number(child));
-      }
+      stack.push(...childrenOf(pid));
     } catch { /* gone */ }
   }
   return { rss, cpu: ticks / CLOCK_TICKS };
