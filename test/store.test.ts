@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { Checkpointer } from '../src/runner/checkpointer.js';
 import { FactStore } from '../src/store/fact-store.js';
 import { acquireStoreLock, StoreBusyError } from '../src/store/lock.js';
 import { renderDoc } from '../src/store/render.js';
@@ -35,6 +36,31 @@ test('the store keeps one version of an article, replaced whole, in a real SQLit
     assert.deepEqual(db.prepare('SELECT article_id, text, amount, currency FROM money').all(), [{ article_id: 'a', text: '£3bn', amount: 3e9, currency: 'GBP' }]);
     assert.deepEqual(db.prepare('SELECT article_id, local_id, start, "end", text FROM mentions').all(), [{ article_id: 'a', local_id: 'organisation/csc', start: 0, end: 3, text: 'CSC' }]);
     db.close();
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('the checkpointing thread copies the WAL into the database file while the store stays open', async () => {
+  const t = tempDir();
+  try {
+    const file = join(t.dir, 'facts.sqlite');
+    const store = FactStore.open(file);
+    const text = 'CSC won £3.1bn. '.repeat(2000);
+    store.begin();
+    for (let i = 0; i < 50; i++) store.put(doc(`a${i}`, text), [], { size: text.length, mtimeMs: i }, 1000);
+    store.commit();
+    const before = statSync(file).size;
+    assert.ok(statSync(`${file}-wal`).size > 1_000_000, 'the batch is in the WAL');
+    const checkpointer = new Checkpointer(file);
+    checkpointer.request();
+    await checkpointer.close();
+    // 50 articles of 32 KB each now in the database file itself, with the store still open.
+    assert.ok(statSync(file).size > before + 1_500_000, `database file ${before} -> ${statSync(file).size} bytes`);
+    assert.equal(store.count(), 50);
+    store.close();
+    // Nothing asked for: no thread started, closing at once.
+    await new Checkpointer(file).close();
   } finally {
     t.cleanup();
   }

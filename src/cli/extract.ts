@@ -9,6 +9,7 @@ import type { BatchCounts } from '../runner/batch.js';
 import { scanCorpus } from '../runner/corpus.js';
 import type { Executor } from '../runner/executor.js';
 import { PoolExecutor } from '../runner/in-process.js';
+import { Checkpointer } from '../runner/checkpointer.js';
 import { tuneJitForBatch } from '../runner/jit.js';
 import type { LocalWorkers } from '../runner/local-workers.js';
 import { publish, refreshCanonicalIds, upToDate } from '../runner/publish.js';
@@ -87,6 +88,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   let store: FactStore | undefined;
   let executor: Executor | undefined;
   let workers: LocalWorkers | undefined;
+  let checkpointer: Checkpointer | undefined;
   const controller = new AbortController();
   let interrupts = 0;
   const onSignal = (sig: string) => {
@@ -128,6 +130,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       executor = new PoolExecutor(concurrency);
     }
     store = FactStore.open(opts.store!);
+    checkpointer = new Checkpointer(store.file);
     const scan = await scanCorpus(corpus);
     for (const s of scan.symlinks) say(`skipped ${join(corpus, s)}: a symbolic link (not followed)`);
     for (const u of scan.unreadable) {
@@ -146,6 +149,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       executor,
       signal: controller.signal,
       now: () => Date.now(),
+      onCommit: (bytes) => checkpointer?.stored(bytes),
       events: {
         onFailure: (rel, reason) => say(`failed: ${join(corpus, rel)}: ${reason}`),
         onWarnings: (rel, warnings: Warning[]) => {
@@ -160,6 +164,14 @@ export async function run(argv: string[], io: Io): Promise<number> {
         },
       },
     });
+    // The article files are written by threads beside the one building the views: as many as --concurrency
+    // leaves beside this one (none at --concurrency 1), within the machine's cores.
+    const publishThreads = Math.min(3, Math.min(concurrency, cores) - 1);
+    // What the batch left in the WAL is copied back while the views are built, not when the store closes: by
+    // the first publishing thread once its files are out or, without one, by the checkpointing thread now.
+    // (Not both ways at once: on ext4 a checkpoint's fsync also waits for every file being written meanwhile;
+    // with the article files being written, two cores took 0.1 s longer in all.)
+    if (result.processed > 0 && publishThreads === 0) checkpointer.request();
     counts.processed += result.processed;
     counts.unchanged += result.unchanged;
     counts.failed += result.failed;
@@ -178,9 +190,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     } else {
       say(`${counts.processed} article(s) extracted and stored in ${((Date.now() - started) / 1000).toFixed(1)} s; writing ${opts.out}`);
       refreshCanonicalIds(store);
-      // The article files are written by threads beside the one building the views: as many as --concurrency
-      // leaves beside this one (none at --concurrency 1), within the machine's cores.
-      const written = await publish(store, opts.out!, { threads: Math.min(3, Math.min(concurrency, cores) - 1) });
+      const written = await publish(store, opts.out!, { threads: publishThreads });
       say(`wrote ${written} changed file(s) under ${opts.out} (${store.count()} articles in ${opts.store}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
   } catch (err) {
@@ -192,6 +202,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     process.off('SIGTERM', sigterm);
     await executor?.close().catch(() => undefined);
     await workers?.stop().catch(() => undefined);
+    await checkpointer?.close().catch(() => undefined);
     store?.close();
     release?.();
   }

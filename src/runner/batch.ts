@@ -40,6 +40,8 @@ export interface BatchOptions {
   signal?: AbortSignal;
   /** Milliseconds since the epoch, recorded as stored_at (the runner's clock, never the core's). */
   now(): number;
+  /** Called after each commit with the bytes of document JSON it stored (the runner checkpoints the store's WAL off this thread). */
+  onCommit?(bytes: number): void;
 }
 
 type Read = { ok: true; bytes: Buffer; mtimeMs: number } | { ok: false; reason: string };
@@ -116,6 +118,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchCounts> {
       if (writerError) { buffer.length = 0; if (finishing) break; await nextResult(1_000); continue; }
       if (!buffer.length) { await nextResult(1_000); continue; }
       const opened = Date.now();
+      let bytes = 0;
       store.begin();
       try {
         for (let n = 0; n < STORE_GROUP; n++) {
@@ -125,13 +128,15 @@ export async function runBatch(opts: BatchOptions): Promise<BatchCounts> {
             await nextResult(left);
             if (!buffer.length) break;
           }
-          storeOne(buffer.shift()!);
+          const next = buffer.shift()!;
+          bytes += next.item.docJson?.length ?? 0;
+          storeOne(next);
           await new Promise<void>((resolve) => setImmediate(resolve));
         }
       } catch (err) {
         writerError ??= err as Error;
       } finally {
-        try { store.commit(); } catch (err) { writerError ??= err as Error; }
+        try { store.commit(); opts.onCommit?.(bytes); } catch (err) { writerError ??= err as Error; }
       }
     }
   })();
