@@ -25,26 +25,59 @@ interface OrgSpan { start: number; end: number; id: string }
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}&'’.-]*/gu;
 const isHead = (w: string) => HEADS.has(w.toLowerCase().replace(/['’]s$/, ''));
 
-/** The title words right before a name (stopping at punctuation or a stop word), or null. */
-function titleBefore(text: string, at: number, lineStart: number, people: { start: number; end: number }[]): { start: number; title: string } | null {
+/** Characters that end a title read backwards from a name. */
+const TITLE_BREAK = new Set([',', ';', ':', '(', ')', '"', '“', '”', '.', '–', '—'].map((c) => c.charCodeAt(0)));
+
+/** The largest of the sorted numbers that is <= at, or -Infinity. */
+function lastAtMost(sorted: number[], at: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? sorted[lo - 1]! : -Infinity;
+}
+
+/**
+ * The title words right before a name (stopping at a line break, punctuation or a stop word, within 90
+ * characters), or null. `peopleEnds`: where every person mention ends, sorted.
+ */
+function titleBefore(text: string, at: number, peopleEnds: number[]): { start: number; title: string } | null {
   // Another person's name ends the title ("President Trump congratulated Pelosi" gives Pelosi no title).
-  const other = people.filter((p) => p.end <= at && p.end > at - 90).reduce((x, p) => Math.max(x, p.end), 0);
-  const chunkStart = Math.max(lineStart, at - 90, other);
-  const chunk = text.slice(chunkStart, at);
-  const cut = Math.max(...[',', ';', ':', '(', ')', '"', '“', '”', '.', '–', '—'].map((c) => chunk.lastIndexOf(c)));
+  const other = lastAtMost(peopleEnds, at);
+  let chunkStart = Math.max(0, at - 90, other > at - 90 ? other : 0);
+  let chunk = text.slice(chunkStart, at);
+  // Within the line (looked for in the chunk only: the line may start thousands of characters back).
+  const nl = chunk.lastIndexOf('\n');
+  if (nl >= 0) {
+    chunkStart += nl + 1;
+    chunk = chunk.slice(nl + 1);
+  }
+  let cut = chunk.length - 1;
+  while (cut >= 0 && !TITLE_BREAK.has(chunk.charCodeAt(cut))) cut--;
   const body = chunk.slice(cut + 1);
   if (!/\s$/.test(body)) return null;
-  const words = [...body.matchAll(WORD)];
+  // The words and where they start (an exec loop: matchAll's iterator was most of the views' role reading).
+  const words: string[] = [];
+  const starts: number[] = [];
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(body); m; m = WORD.exec(body)) {
+    words.push(m[0]);
+    starts.push(m.index);
+  }
   let first = words.length;
   for (let k = words.length - 1; k >= 0 && words.length - k <= 6; k--) {
-    const w = words[k]![0].toLowerCase();
-    if (STOP.has(w) || (/^\p{Ll}+ed$/u.test(words[k]![0]) && !HEADS.has(w))) break; // a verb ("praised") ends it
+    const w = words[k]!.toLowerCase();
+    if (STOP.has(w) || (/^\p{Ll}+ed$/u.test(words[k]!) && !HEADS.has(w))) break; // a verb ("praised") ends it
     first = k;
   }
-  const kept = words.slice(first);
-  if (!kept.some((m) => isHead(m[0]))) return null;
+  let head = false;
+  for (let k = first; k < words.length && !head; k++) head = isHead(words[k]!);
+  if (!head) return null;
   // A possessive organisation opens the title ("CSC's president"): keep it in the phrase, not the title.
-  const s = chunkStart + cut + 1 + kept[0]!.index;
+  const s = chunkStart + cut + 1 + starts[first]!;
   return { start: s, title: text.slice(s, at).trim() };
 }
 
@@ -62,17 +95,31 @@ export function personRoles(doc: FactsDoc): PersonRole[] {
   const text = doc.article.text;
   const orgs: OrgSpan[] = [];
   for (const e of doc.entities) if (e.type === 'organisation') for (const m of e.mentions) orgs.push({ start: m.start, end: m.end, id: e.id });
-  const orgIn = (a: number, b: number) => orgs.filter((o) => o.start >= a && o.end <= b).sort((x, y) => x.start - y.start);
-  const people = doc.entities.filter((e) => e.type === 'person').flatMap((e) => e.mentions);
+  // By start (a stable sort: equal starts keep the document's order).
+  orgs.sort((x, y) => x.start - y.start);
+  /** The first organisation mention (by start) wholly inside [a, b], or null. */
+  const orgIn = (a: number, b: number): OrgSpan | null => {
+    let lo = 0;
+    let hi = orgs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (orgs[mid]!.start < a) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < orgs.length && orgs[i]!.start <= b; i++) if (orgs[i]!.end <= b) return orgs[i]!;
+    return null;
+  };
+  const peopleEnds: number[] = [];
+  for (const e of doc.entities) if (e.type === 'person') for (const m of e.mentions) peopleEnds.push(m.end);
+  peopleEnds.sort((x, y) => x - y);
   const out: PersonRole[] = [];
   for (const e of doc.entities) {
     if (e.type !== 'person') continue;
     for (const m of e.mentions) {
-      const lineStart = text.lastIndexOf('\n', m.start - 1) + 1;
-      const before = titleBefore(text, m.start, lineStart, people);
+      const before = titleBefore(text, m.start, peopleEnds);
       if (before) {
         let title = before.title;
-        const org = orgIn(before.start, m.start)[0] ?? null;
+        const org = orgIn(before.start, m.start);
         if (org) title = (text.slice(before.start, org.start) + text.slice(org.end, m.start)).replace(/^\s*['’]s\b/, '').replace(/^[\s'’s]+|\s+$/g, '').replace(/^['’]s\s+/, '').trim();
         if (title) out.push({ person: e.id, title: title.replace(/\s+/g, ' '), organisation: org?.id ?? null, article: doc.article.id, start: before.start, end: m.end, text: text.slice(before.start, m.end) });
       }
@@ -91,7 +138,7 @@ export function personRoles(doc: FactsDoc): PersonRole[] {
           const ps = text.indexOf(part, at);
           if (ps < 0) continue; // spacing differed from the rejoined part: skip rather than misplace it
           at = ps + part.length;
-          const org = orgIn(ps, ps + part.length)[0] ?? null;
+          const org = orgIn(ps, ps + part.length);
           let title = org ? text.slice(ps, org.start).replace(/\s+(?:of|at|for|with|in)\s*(?:the\s*)?$/i, '') : part;
           title = title.replace(/^(?:the|a|an)\s+/i, '').replace(/^.*\b\p{L}+['’]s\s+/u, '').trim(); // "the trust's director" -> "director"
           if (!title || !(title.match(WORD) ?? []).some(isHead)) continue;
