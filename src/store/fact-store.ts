@@ -60,9 +60,8 @@ export class FactStore {
       // that crosses the mark, on the thread that stores (the batch's main thread, which also hands the pool
       // threads their work); a batch rewrites the same index pages checkpoint after checkpoint. Every 64 MB
       // instead: storing 1,184 articles (41 MB) took 1.84 s with 0.69 s in commits, now 1.15 s with 0.15 s,
-      // plus one 0.5 s checkpoint when the store is closed. The WAL stays bounded (64 MB, reset after each).
-      // A batch checkpoints from a thread of its own (runner/checkpointer.ts) every ~75 MB: this one, at 128 MB,
-      // is only the bound for any other writer.
+      // plus one 0.5 s checkpoint when the store is closed. A batch now checkpoints from a thread of its own
+      // (runner/checkpointer.ts) every ~75 MB of WAL; this one, at 128 MB, only bounds the WAL for any writer.
       db.pragma('wal_autocheckpoint = 32768');
       db.exec(SCHEMA_SQL);
       const row = db.prepare('SELECT value FROM meta WHERE key = ?').get('store_version') as { value: string } | undefined;

@@ -28,16 +28,16 @@ const isHead = (w: string) => HEADS.has(w.toLowerCase().replace(/['’]s$/, ''))
 /** Characters that end a title read backwards from a name. */
 const TITLE_BREAK = new Set([',', ';', ':', '(', ')', '"', '“', '”', '.', '–', '—'].map((c) => c.charCodeAt(0)));
 
-/** The largest of the sorted numbers that is <= at, or -Infinity. */
-function lastAtMost(sorted: number[], at: number): number {
+/** The first index in 0..n at which `before` (false from some index on) is false: one binary search for both uses. */
+function firstNotBefore(n: number, before: (i: number) => boolean): number {
   let lo = 0;
-  let hi = sorted.length;
+  let hi = n;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (sorted[mid]! <= at) lo = mid + 1;
+    if (before(mid)) lo = mid + 1;
     else hi = mid;
   }
-  return lo > 0 ? sorted[lo - 1]! : -Infinity;
+  return lo;
 }
 
 /**
@@ -46,8 +46,8 @@ function lastAtMost(sorted: number[], at: number): number {
  */
 function titleBefore(text: string, at: number, peopleEnds: number[]): { start: number; title: string } | null {
   // Another person's name ends the title ("President Trump congratulated Pelosi" gives Pelosi no title).
-  const other = lastAtMost(peopleEnds, at);
-  let chunkStart = Math.max(0, at - 90, other > at - 90 ? other : 0);
+  const k = firstNotBefore(peopleEnds.length, (i) => peopleEnds[i]! <= at);
+  let chunkStart = Math.max(0, at - 90, k > 0 ? peopleEnds[k - 1]! : 0);
   let chunk = text.slice(chunkStart, at);
   // Within the line (looked for in the chunk only: the line may start thousands of characters back).
   const nl = chunk.lastIndexOf('\n');
@@ -99,14 +99,7 @@ export function personRoles(doc: FactsDoc): PersonRole[] {
   orgs.sort((x, y) => x.start - y.start);
   /** The first organisation mention (by start) wholly inside [a, b], or null. */
   const orgIn = (a: number, b: number): OrgSpan | null => {
-    let lo = 0;
-    let hi = orgs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (orgs[mid]!.start < a) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < orgs.length && orgs[i]!.start <= b; i++) if (orgs[i]!.end <= b) return orgs[i]!;
+    for (let i = firstNotBefore(orgs.length, (j) => orgs[j]!.start < a); i < orgs.length && orgs[i]!.start <= b; i++) if (orgs[i]!.end <= b) return orgs[i]!;
     return null;
   };
   const peopleEnds: number[] = [];
