@@ -1,15 +1,22 @@
 // Small helpers over the htmlparser2/domhandler tree that cheerio builds. Everything here is iterative:
 // real pages nest tags 100,000 deep, and a recursive walk would overflow the stack.
 
+import { createRequire } from 'node:module';
 import type { AnyNode, Element } from 'domhandler';
-import { load } from 'cheerio/slim';
+import type * as CheerioSlim from 'cheerio/slim';
 import { capNesting } from './flatten.js';
 
 export type { AnyNode, Element };
 
+// Loaded at the first HTML page, not with the core: importing cheerio takes ~35 ms of every batch thread's
+// start, and a corpus of text or JSON articles never needs it. Its CommonJS build (require is synchronous;
+// the core is too). Nothing outside this file touches cheerio's or domhandler's objects but through it.
+let cheerio: typeof CheerioSlim | undefined;
+const loadCheerio = () => (cheerio ??= createRequire(import.meta.url)('cheerio/slim') as typeof CheerioSlim);
+
 /** Parses a whole page with htmlparser2 (cheerio/slim), which builds even broken or very deep markup. */
 export function parseHtml(html: string): AnyNode {
-  const $ = load(capNesting(html), { xml: false, decodeEntities: true } as never, true);
+  const $ = loadCheerio().load(capNesting(html), { xml: false, decodeEntities: true } as never, true);
   return $.root()[0] as AnyNode;
 }
 
