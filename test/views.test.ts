@@ -93,12 +93,21 @@ test('publishing threads write the same article files as the main pass, share by
     for (const f of list(inline)) assert.equal(readFileSync(join(threaded, f), 'utf8'), readFileSync(join(inline, f), 'utf8'), f);
     // Nothing changed: the threads compare and rewrite nothing.
     assert.equal(await publish(store, threaded, { threads: 2 }), 0);
+    // One publishing thread sees every article: it also writes timeline.json, the same bytes; the ids worked
+    // out by publish itself (canonicalise) while it loads.
+    const single = join(dir, 'single');
+    assert.equal(await publish(store, single, { threads: 1, canonicalise: true }), files + VIEW_NAMES.length);
+    assert.deepEqual(list(single), list(inline));
+    for (const f of list(inline)) assert.equal(readFileSync(join(single, f), 'utf8'), readFileSync(join(inline, f), 'utf8'), f);
+    assert.ok(JSON.parse(readFileSync(join(single, 'views', 'timeline.json'), 'utf8')).length > 0, 'the timeline has entries');
+    assert.equal(await publish(store, single, { threads: 1 }), 0);
 
     // A share that cannot write fails publish with the reason.
     const blocked = join(dir, 'blocked');
     mkdirSync(blocked);
     writeFileSync(join(blocked, 'articles'), 'not a folder');
     await assert.rejects(publish(store, blocked, { threads: 2 }), /cannot write the article files: .*(EEXIST|ENOTDIR)/);
+    await assert.rejects(publish(store, blocked, { threads: 1 }), /cannot write the article files: .*(EEXIST|ENOTDIR)/);
   } finally {
     store.close();
     rmSync(dir, { recursive: true, force: true });

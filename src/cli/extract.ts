@@ -12,7 +12,7 @@ import { PoolExecutor } from '../runner/in-process.js';
 import { Checkpointer } from '../runner/checkpointer.js';
 import { tuneJitForBatch } from '../runner/jit.js';
 import type { LocalWorkers } from '../runner/local-workers.js';
-import { publish, refreshCanonicalIds, upToDate } from '../runner/publish.js';
+import { publish, upToDate } from '../runner/publish.js';
 import { FactStore } from '../store/fact-store.js';
 import { acquireStoreLock } from '../store/lock.js';
 import type { Warning } from '../types.js';
@@ -170,7 +170,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     // What the batch left in the WAL is copied back while the views are built, not when the store closes: by
     // the first publishing thread once its files are out or, without one, by the checkpointing thread now.
     // (Not both ways at once: on ext4 a checkpoint's fsync also waits for every file being written meanwhile;
-    // with the article files being written, two cores took 0.1 s longer in all.)
+    // with the article files being written, two cores took 0.1 s longer in all. Nor at once, while the
+    // corpus-wide ids are worked out: that made them and the article files after them slower, for nothing.)
     if (result.processed > 0 && publishThreads === 0) checkpointer.request();
     counts.processed += result.processed;
     counts.unchanged += result.unchanged;
@@ -189,8 +190,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       say(`${opts.out} is up to date (${store.count()} articles in ${opts.store}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     } else {
       say(`${counts.processed} article(s) extracted and stored in ${((Date.now() - started) / 1000).toFixed(1)} s; writing ${opts.out}`);
-      refreshCanonicalIds(store);
-      const written = await publish(store, opts.out!, { threads: publishThreads });
+      const written = await publish(store, opts.out!, { threads: publishThreads, canonicalise: true });
       say(`wrote ${written} changed file(s) under ${opts.out} (${store.count()} articles in ${opts.store}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
   } catch (err) {

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { FactStore } from '../store/fact-store.js';
 import { renderDoc, toJson } from '../store/render.js';
+import { TimelineScratch, writeViews } from '../views/index.js';
 
 /**
  * Article files: each folder is created once, and a file in a folder this run created cannot exist yet,
@@ -40,24 +41,35 @@ export interface ArticleShare {
   outDir: string;
   part: number;
   parts: number;
-  /** Then also checkpoint the store's WAL (see FactStore.checkpoint): one share does it, on its thread. */
+  /**
+   * Then also build <outDir>/views/timeline.json from the documents it renders (only for a share of every
+   * article: parts = 1). The thread building the other views then leaves it out.
+   */
+  timeline?: boolean;
+  /** Then also checkpoint the store's WAL (see FactStore.checkpoint): one share does it, last, on its thread. */
   checkpoint?: boolean;
 }
 
 /**
  * Writes <outDir>/articles/<id>.json for one share of the stored articles, from its own read-only connection
- * (corpus-wide ids from the store's entity map, as publish's own pass renders them); returns files written.
+ * (corpus-wide ids from the store's entity map, as publish's own pass renders them), and the timeline view
+ * when asked; returns files written.
  */
 export function writeArticleShare(share: ArticleShare): number {
+  if (share.timeline && share.parts !== 1) throw new Error('the timeline needs every article: a share of 1 part');
   const store = FactStore.open(share.storeFile, { readonly: true });
   const files = new ArticleFiles();
+  const timeline = share.timeline ? new TimelineScratch() : null;
   try {
     const map = store.canonicalMap();
     for (const raw of store.rawDocShare(share.part, share.parts)) {
       const doc = renderDoc(raw, map);
       files.write(join(share.outDir, 'articles', `${doc.article.id}.json`), toJson(doc));
+      timeline?.add(doc);
     }
+    if (timeline) files.written += writeViews(timeline, join(share.outDir, 'views'));
   } finally {
+    timeline?.close();
     store.close();
   }
   if (share.checkpoint) FactStore.checkpoint(share.storeFile);

@@ -45,11 +45,19 @@ export async function upToDate(store: FactStore, outDir: string): Promise<boolea
   return (await countJson(join(outDir, 'articles'))) === store.count();
 }
 
-/** Starts a thread that writes one share of the article files; resolves with the number it wrote. */
-function startShare(share: ArticleShare): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./publish-thread.js', import.meta.url), { workerData: share });
-    let answer: { ok: true; written: number } | { ok: false; reason: string } | undefined;
+/** A publishing thread: it loads as soon as it is started, and writes its share once told to go. */
+interface ShareThread {
+  /** The files it wrote, once it is done. */
+  done: Promise<number>;
+  go(): void;
+  /** Ends it without its share written (publish failed before it was told to go). */
+  stop(): void;
+}
+
+function startShare(share: ArticleShare): ShareThread {
+  const worker = new Worker(new URL('./publish-thread.js', import.meta.url), { workerData: share });
+  let answer: { ok: true; written: number } | { ok: false; reason: string } | undefined;
+  const done = new Promise<number>((resolve, reject) => {
     worker.once('message', (m: typeof answer) => (answer = m));
     worker.once('error', reject);
     worker.once('exit', (code) => {
@@ -57,6 +65,9 @@ function startShare(share: ArticleShare): Promise<number> {
       else reject(new Error(`cannot write the article files: ${answer?.reason ?? `publishing thread exited with code ${code}`}`));
     });
   });
+  // A failing share surfaces where publish waits for it, never as an unhandled rejection meanwhile.
+  done.catch(() => undefined);
+  return { done, go: () => worker.postMessage('go'), stop: () => void worker.terminate() };
 }
 
 /**
@@ -65,30 +76,38 @@ function startShare(share: ArticleShare): Promise<number> {
  * database outside the JS heap, from which the views are then streamed to their files. The article files
  * are written in the same pass or, with `threads` > 0, by that many threads at once, each reading its own
  * share of the store while this thread builds the views: rendering and writing a file per article is about
- * half of publishing. Without threads (one core, or an in-memory store) this thread writes them too.
+ * half of publishing. A single publishing thread renders every document, so it also builds timeline.json
+ * (the largest view after the entity views, and independent of them) and this thread leaves it out: the two
+ * threads then finish at about the same time. Without threads (one core, or an in-memory store) this thread
+ * writes everything. With `canonicalise`, the corpus-wide ids are worked out first (refreshCanonicalIds),
+ * while the publishing threads load.
  */
-export async function publish(store: FactStore, outDir: string, { threads = 0 }: { threads?: number } = {}): Promise<number> {
-  const scratch = new ViewScratch();
+export async function publish(store: FactStore, outDir: string, { threads = 0, canonicalise = false }: { threads?: number; canonicalise?: boolean } = {}): Promise<number> {
   const parts = store.file === ':memory:' ? 0 : threads;
+  const timelineThere = parts === 1;
+  const scratch = new ViewScratch('', { timeline: !timelineThere });
   const articles = parts > 0 ? null : new ArticleFiles();
   // The first share also checkpoints the store's WAL once its files are out (the batch left up to 64 MB of it,
   // which closing the store would otherwise copy back on this thread, after everything else).
-  const shares = Array.from({ length: parts }, (_, part) => startShare({ storeFile: store.file, outDir, part, parts, checkpoint: part === 0 }));
-  // A failing share surfaces through Promise.all below, never as an unhandled rejection meanwhile.
-  for (const s of shares) s.catch(() => undefined);
+  const shares = Array.from({ length: parts }, (_, part) => startShare({ storeFile: store.file, outDir, part, parts, timeline: timelineThere, checkpoint: part === 0 }));
+  let going = false;
   let views = 0;
   let written = 0;
   try {
+    if (canonicalise) refreshCanonicalIds(store);
+    for (const s of shares) s.go();
+    going = true;
     for (const doc of renderedDocs(store)) {
       articles?.write(join(outDir, 'articles', `${doc.article.id}.json`), toJson(doc));
       scratch.add(doc);
     }
     views = writeViews(scratch, join(outDir, 'views'));
     written = articles?.written ?? 0;
-    for (const n of await Promise.all(shares)) written += n;
+    for (const n of await Promise.all(shares.map((s) => s.done))) written += n;
   } finally {
     scratch.close();
-    await Promise.allSettled(shares);
+    if (!going) for (const s of shares) s.stop();
+    await Promise.allSettled(shares.map((s) => s.done));
   }
   store.setMeta(publishedKey(outDir), String(store.generation()));
   return written + views;

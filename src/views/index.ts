@@ -2,22 +2,28 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FactsDoc } from '../types.js';
 import { entryJson, entryValue, ViewFile } from './json-stream.js';
-import { ViewScratch, type ViewName } from './scratch.js';
+import { VIEW_NAMES, ViewScratch, TimelineScratch, type ViewName } from './scratch.js';
+import type { ViewEntry } from './json-stream.js';
 
-export const VIEW_NAMES = ['organisations', 'people', 'products', 'money', 'timeline'] as const satisfies readonly ViewName[];
 export type { ViewName };
-export { ViewScratch };
+export { VIEW_NAMES, ViewScratch, TimelineScratch };
+
+/** A loaded scratch: the views it holds, and their entries handed out in file order. */
+export interface ViewSource {
+  readonly views: readonly ViewName[];
+  emit(sink: (view: ViewName, entry: ViewEntry) => void): void;
+}
 
 /**
- * Writes <dir>/<view>.json for every view from a loaded scratch, entry by entry (see ViewScratch for the
+ * Writes <dir>/<view>.json for every view a loaded scratch holds, entry by entry (see ViewScratch for the
  * views' contents and order). A view whose bytes did not change is left as it was; returns how many files
  * were written. Closes nothing: the caller owns the scratch.
  */
-export function writeViews(scratch: ViewScratch, dir: string): number {
+export function writeViews(scratch: ViewSource, dir: string): number {
   mkdirSync(dir, { recursive: true });
   const files = new Map<ViewName, ViewFile>();
   try {
-    for (const name of VIEW_NAMES) files.set(name, new ViewFile(join(dir, `${name}.json`)));
+    for (const name of scratch.views) files.set(name, new ViewFile(join(dir, `${name}.json`)));
     scratch.emit((view, entry) => files.get(view)!.add(entryJson(entry)));
     let changed = 0;
     for (const f of files.values()) if (f.close()) changed++;

@@ -53,10 +53,9 @@ CREATE TABLE alias (ent INTEGER NOT NULL, form TEXT NOT NULL, PRIMARY KEY (ent, 
 -- Rows below are read back in insertion order (rowid): document order, then order within the document.
 CREATE TABLE role (person TEXT NOT NULL, json TEXT NOT NULL);
 CREATE TABLE link (product TEXT NOT NULL, vendor INTEGER NOT NULL, org TEXT NOT NULL, trace TEXT NOT NULL);
--- Money and timeline entries as rendered in their view (renderEntry).
+-- Money entries as rendered in their view (renderEntry).
 CREATE TABLE money (currency TEXT NOT NULL, amount REAL, article TEXT NOT NULL, start INTEGER NOT NULL, json TEXT NOT NULL);
 CREATE TABLE org_money (org TEXT NOT NULL, money INTEGER NOT NULL);
-CREATE TABLE timeline (dkey TEXT NOT NULL, value TEXT NOT NULL, article TEXT NOT NULL, start INTEGER NOT NULL, json TEXT NOT NULL);
 -- Filled while people.json and products.json are assembled; organisations.json joins them.
 CREATE TABLE org_person (org TEXT NOT NULL, json TEXT NOT NULL);
 CREATE TABLE org_product (org TEXT NOT NULL, json TEXT NOT NULL);
@@ -76,10 +75,70 @@ CREATE INDEX org_product_by_org ON org_product(org);
 // Documents per transaction while loading.
 const DOCS_PER_COMMIT = 256;
 
+/** Every view, in the order a full scratch hands them out. */
+export const VIEW_NAMES = ['organisations', 'people', 'products', 'money', 'timeline'] as const satisfies readonly ViewName[];
+
+/**
+ * A private scratch database: by default a temporary file (deleted when closed, or when the process dies)
+ * with a small page cache; `:memory:` for a few documents.
+ */
+function openScratch(file: string): Database.Database {
+  const db = new Database(file);
+  db.pragma('journal_mode = OFF');
+  db.pragma('synchronous = OFF');
+  db.pragma('temp_store = FILE');
+  // Pages in memory, in KiB: enough for the indexes being built, small next to the corpus.
+  db.pragma('cache_size = -16384');
+  return db;
+}
+
+function emitSorted(sink: (view: ViewName, entry: ViewEntry) => void, view: ViewName, query: Database.Statement): void {
+  for (const text of query.pluck().iterate() as Iterable<string>) sink(view, { text });
+}
+
+/**
+ * timeline.json's entries (timelineEntries, rendered), one row each, handed out in calendar order. Part of
+ * a ViewScratch (in its database, inside its transactions), or on its own (a database and transactions of
+ * its own): a publishing thread that renders every document for the article files builds it there, so
+ * the thread building the other views does not. Documents may come in any order: the view's order is
+ * (date, value, article, offset), and only a document's own entries could tie, in the order added.
+ */
+export class TimelineScratch {
+  private readonly db: Database.Database;
+  private readonly own: boolean;
+  private readonly insert: Database.Statement;
+  private docs = 0;
+  private inTx = false;
+  readonly views: readonly ViewName[] = ['timeline'];
+
+  constructor(db?: Database.Database) {
+    this.own = !db;
+    this.db = db ?? openScratch('');
+    this.db.exec('CREATE TABLE timeline (dkey TEXT NOT NULL, value TEXT NOT NULL, article TEXT NOT NULL, start INTEGER NOT NULL, json TEXT NOT NULL)');
+    this.insert = this.db.prepare('INSERT INTO timeline (dkey, value, article, start, json) VALUES (?, ?, ?, ?, ?)');
+  }
+
+  /** Adds one rendered document's dated mentions; `articleKey` is orderKey of its id when the caller has it. */
+  add(doc: FactsDoc, articleKey = orderKey(doc.article.id)): void {
+    if (this.own && !this.inTx) { this.db.exec('BEGIN'); this.inTx = true; }
+    for (const t of timelineEntries(doc)) this.insert.run(orderKey(dateKey(t.value)), orderKey(t.value), articleKey, t.start, renderEntry(t));
+    if (this.own && ++this.docs % DOCS_PER_COMMIT === 0) { this.db.exec('COMMIT'); this.inTx = false; }
+  }
+
+  emit(sink: (view: ViewName, entry: ViewEntry) => void): void {
+    if (this.own && this.inTx) { this.db.exec('COMMIT'); this.inTx = false; }
+    emitSorted(sink, 'timeline', this.db.prepare('SELECT json FROM timeline ORDER BY dkey, value, article, start, rowid'));
+  }
+
+  close(): void {
+    if (this.own && this.db.open) this.db.close();
+  }
+}
+
 /**
  * The views' scratch: `add` every rendered document (in article order, each article once: the views list
- * what comes in several places in that order), then `emit` hands out each view's entries in file order. By default a private temporary SQLite file (deleted when closed, or when the
- * process dies) with a small page cache; `:memory:` for a few documents.
+ * what comes in several places in that order), then `emit` hands out each view's entries in file order, in
+ * a private scratch database (see openScratch).
  */
 export class ViewScratch {
   private readonly db: Database.Database;
@@ -87,18 +146,22 @@ export class ViewScratch {
   private readonly ents = new Map<string, EntitySummary>();
   private readonly names = new Map<string, string>();
   private readonly dated = new Map<string, DatedRange>();
+  private readonly timeline: TimelineScratch | null;
+  /** The views this scratch hands out (emit), in VIEW order. */
+  readonly views: readonly ViewName[];
   private docs = 0;
   private inTx = false;
   private finished = false;
 
-  constructor(file = '') {
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = OFF');
-    this.db.pragma('synchronous = OFF');
-    this.db.pragma('temp_store = FILE');
-    // Pages in memory, in KiB: enough for the indexes being built, small next to the corpus.
-    this.db.pragma('cache_size = -16384');
+  /**
+   * `timeline: false` leaves timeline.json out (`views` then names the four others): a publishing thread that
+   * renders every document for its article files builds the timeline beside them (see TimelineScratch).
+   */
+  constructor(file = '', { timeline = true }: { timeline?: boolean } = {}) {
+    this.db = openScratch(file);
     this.db.exec(SCHEMA);
+    this.timeline = timeline ? new TimelineScratch(this.db) : null;
+    this.views = timeline ? VIEW_NAMES : VIEW_NAMES.filter((v) => v !== 'timeline');
     const db = this.db;
     this.q = {
       occ: db.prepare('INSERT INTO occ (ent, article, raw, json) VALUES (?, ?, ?, ?)'),
@@ -107,7 +170,6 @@ export class ViewScratch {
       link: db.prepare('INSERT INTO link (product, vendor, org, trace) VALUES (?, ?, ?, ?)'),
       money: db.prepare('INSERT INTO money (currency, amount, article, start, json) VALUES (?, ?, ?, ?, ?)'),
       orgMoney: db.prepare('INSERT INTO org_money (org, money) VALUES (?, ?)'),
-      timeline: db.prepare('INSERT INTO timeline (dkey, value, article, start, json) VALUES (?, ?, ?, ?, ?)'),
       orgPerson: db.prepare('INSERT INTO org_person (org, json) VALUES (?, ?)'),
       orgProduct: db.prepare('INSERT INTO org_product (org, json) VALUES (?, ?)'),
       aliasesOf: db.prepare('SELECT form FROM alias WHERE ent = ?').pluck(),
@@ -161,7 +223,7 @@ export class ViewScratch {
       const { lastInsertRowid } = q.money.run(orderKey(m.currency), m.amount, articleKey, m.start, renderEntry(m));
       for (const o of m.organisations) q.orgMoney.run(o, lastInsertRowid);
     }
-    for (const t of timelineEntries(doc)) q.timeline.run(orderKey(dateKey(t.value)), orderKey(t.value), articleKey, t.start, renderEntry(t));
+    this.timeline?.add(doc, articleKey);
 
     for (const r of personRoles(doc)) {
       q.role.run(r.person, JSON.stringify({ title: r.title, organisation: r.organisation, article: r.article, start: r.start, end: r.end, text: r.text }));
@@ -234,8 +296,8 @@ export class ViewScratch {
     this.emitProducts(sink, occStmt);
     this.commit();
     this.emitOrganisations(sink, occStmt);
-    this.emitSorted(sink, 'money', this.db.prepare('SELECT json FROM money ORDER BY currency, amount DESC, article, start, rowid'));
-    this.emitSorted(sink, 'timeline', this.db.prepare('SELECT json FROM timeline ORDER BY dkey, value, article, start, rowid'));
+    emitSorted(sink, 'money', this.db.prepare('SELECT json FROM money ORDER BY currency, amount DESC, article, start, rowid'));
+    this.timeline?.emit(sink);
   }
 
   private emitPeople(sink: (view: ViewName, entry: ViewEntry) => void, occStmt: Database.Statement): void {
@@ -345,9 +407,6 @@ export class ViewScratch {
     }
   }
 
-  private emitSorted(sink: (view: ViewName, entry: ViewEntry) => void, view: ViewName, query: Database.Statement): void {
-    for (const text of query.pluck().iterate() as Iterable<string>) sink(view, { text });
-  }
 
   close(): void {
     if (this.db.open) this.db.close();
