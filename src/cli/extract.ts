@@ -4,16 +4,13 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { reasonOf } from '../errors.js';
-import { runBatch } from '../runner/batch.js';
 import type { BatchCounts } from '../runner/batch.js';
-import { scanCorpus } from '../runner/corpus.js';
 import type { Executor } from '../runner/executor.js';
 import { PoolExecutor } from '../runner/in-process.js';
-import { Checkpointer } from '../runner/checkpointer.js';
+import type { Checkpointer } from '../runner/checkpointer.js';
 import { tuneJitForBatch } from '../runner/jit.js';
 import type { LocalWorkers } from '../runner/local-workers.js';
-import { publish, upToDate } from '../runner/publish.js';
-import { FactStore } from '../store/fact-store.js';
+import type { FactStore } from '../store/fact-store.js';
 import { acquireStoreLock } from '../store/lock.js';
 import type { Warning } from '../types.js';
 import { isMain, positiveInt, type Io } from './io.js';
@@ -129,6 +126,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
       // article over its time budget can be given up.
       executor = new PoolExecutor(concurrency);
     }
+    // The rest of the batch's code (the store, SQLite, the views) is loaded now, while the threads load the
+    // core (on two cores, ~25 ms sooner than when it was loaded before them).
+    const [{ runBatch }, { scanCorpus }, { Checkpointer }, { publish, upToDate }, { FactStore }] = await Promise.all([
+      import('../runner/batch.js'), import('../runner/corpus.js'), import('../runner/checkpointer.js'),
+      import('../runner/publish.js'), import('../store/fact-store.js'),
+    ]);
     store = FactStore.open(opts.store!);
     checkpointer = new Checkpointer(store.file);
     const scan = await scanCorpus(corpus);
