@@ -17,12 +17,16 @@ export function articleTimeoutMs(): number {
 }
 
 /**
- * Articles sent to a thread at once: the one in work and the next two, waiting in the thread's own port.
+ * Articles sent to a thread at once: the one in work and the next ones, waiting in the thread's own port.
  * With one waiting, a thread still sat idle ~0.3 s per 500 articles (mostly waits over 2 ms, while this
- * thread committed or collected garbage); with two, ~0.1 s; more would leave one thread with a queue at the
- * end of a batch of long articles while another idles.
+ * thread committed or collected garbage); with two, ~0.1 s, and on two cores each thread still waited
+ * 80-110 ms per 590 Wikinews articles; with five, 5-25 ms. Past the first two waiting, an article is sent
+ * ahead only while the thread's queue holds less than QUEUE_BYTES of articles (a few tens of ms of work), so
+ * a batch of long articles cannot end with one thread working through a long queue while another idles.
  */
-const PER_THREAD = 3;
+const PER_THREAD = 6;
+const ALWAYS_AHEAD = 3;
+const QUEUE_BYTES = 64 * 1024;
 
 // Memory stays bounded however large the corpus: a thread works on one article at a time (and holds the
 // next two's bytes). A young generation of its own size (V8 sizes it for a whole process otherwise: 1,180 articles on
@@ -107,12 +111,17 @@ export class PoolExecutor implements Executor {
     });
   }
 
-  /** Sends waiting articles to the threads with the fewest, up to PER_THREAD each. */
+  /** Sends waiting articles to the threads with the fewest: ALWAYS_AHEAD each, up to PER_THREAD within QUEUE_BYTES. */
   private dispatch(): void {
     while (this.waiting.length) {
       let best: Thread | undefined;
       for (const t of this.threads) if (!t.gone && (!best || t.tasks.length < best.tasks.length)) best = t;
       if (!best || best.tasks.length >= PER_THREAD) return;
+      if (best.tasks.length >= ALWAYS_AHEAD) {
+        let queued = this.waiting[0]!.input.bytes.length;
+        for (const t of best.tasks) queued += t.input.bytes.length;
+        if (queued > QUEUE_BYTES) return;
+      }
       const task = this.waiting.shift()!;
       best.tasks.push(task);
       // Copied, not moved: should the thread die, the article is sent again to another.
