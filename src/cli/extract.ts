@@ -113,11 +113,13 @@ export async function run(argv: string[], io: Io): Promise<number> {
     tuneJitForBatch();
     if (redisUrl) {
       // BullMQ and ioredis are loaded only for a queue run (~0.2 s of start-up the in-process batch skips).
-      // Redis is checked first (a clear error at once), then the local worker is started, so that it loads
-      // while BullMQ loads here (a worker takes ~1 s to be ready, this side ~0.3 s).
-      const [{ LocalWorkers }, { BUNDLE_ARTICLES, checkRedis, jobsInHand }] = await Promise.all([import('../runner/local-workers.js'), import('../queue/config.js')]);
-      await checkRedis(redisUrl);
+      // The local worker is started first, so that it loads while ioredis and BullMQ load here and Redis is
+      // checked (its first job started ~50 ms sooner than when it was started after the check); should Redis
+      // be unreachable, this side says so and stops it (it would say the same: LocalWorkers does not repeat it).
+      const { LocalWorkers } = await import('../runner/local-workers.js');
       if (localWorkers > 0) workers = new LocalWorkers(localWorkers, redisUrl, io.stderr);
+      const { BUNDLE_ARTICLES, checkRedis, jobsInHand } = await import('../queue/config.js');
+      await checkRedis(redisUrl);
       const { QueueExecutor } = await import('../runner/queue-executor.js');
       // Full bundles for what the local worker holds, and two more waiting in Redis for the next free worker.
       executor = await QueueExecutor.open({ url: redisUrl, capacity: BUNDLE_ARTICLES * (jobsInHand(PoolExecutor.capacityFor(localWorkers)) + 2) });

@@ -1,11 +1,7 @@
 import { Redis } from 'ioredis';
 import type { RedisOptions } from 'ioredis';
 
-/**
- * The BullMQ queue every newsfacts process shares on a Redis. NEWSFACTS_QUEUE names another, so two
- * corpora (or the tests) can share one Redis without mixing their jobs; workers must be given the same name.
- */
-export const QUEUE_NAME = process.env.NEWSFACTS_QUEUE || 'newsfacts-articles';
+export { QUEUE_NAME } from './name.js';
 
 /**
  * Most articles in one job, and most bytes of article in one job (a larger article goes alone). Each job

@@ -20,7 +20,8 @@ export class LocalWorkers {
     });
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (chunk: string) => {
-      for (const line of chunk.split('\n')) if (line.trim() && !/ ready on |: SIG(TERM|INT): finishing/.test(line)) stderr.write(`  [local ${line.trim()}]\n`);
+      // Not repeated: its start and stop, and Redis being unreachable (extract checks Redis and says so itself).
+      for (const line of chunk.split('\n')) if (line.trim() && !/ ready on |: SIG(TERM|INT): finishing|cannot reach Redis/.test(line)) stderr.write(`  [local ${line.trim()}]\n`);
     });
     this.children.push(child);
   }
