@@ -1,6 +1,5 @@
 import { UnrecoverableError } from 'bullmq';
 import type { Job } from 'bullmq';
-import { jobPayloadSchema } from '../src/contract.js';
 import type { JobResult } from '../src/contract.js';
 import type { ArticleInput } from '../src/pipeline.js';
 import { buildId } from '../src/queue/build-id.js';
@@ -20,7 +19,10 @@ import type { ArticleJson, Executor } from '../src/runner/executor.js';
 export function createProcessor(executor: Executor): (job: Pick<Job, 'data'>) => Promise<JobResult> {
   const run = (input: ArticleInput): Promise<ArticleJson> => executor.processJson?.(input)
     ?? executor.process(input).then((r) => ({ docJson: r.docJson ?? JSON.stringify(r.doc), warnings: r.warnings }));
+  // The payload's schema (zod, ~40 ms to load) loads while the worker connects and waits for its first job.
+  const contract = import('../src/contract.js');
   return async (job) => {
+    const { jobPayloadSchema } = await contract;
     const parsed = jobPayloadSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`bad job payload: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     const settled = await Promise.allSettled(parsed.data.articles.map(({ relPath, source, bytes }) => run({ relPath, source, bytes: Buffer.from(bytes, 'base64') })));

@@ -1,7 +1,6 @@
 import { Job, Queue, QueueEvents } from 'bullmq';
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { factsDocSchema, jobResultSchema } from '../contract.js';
 import { buildId } from '../queue/build-id.js';
 import type { JobArticle, JobPayload } from '../contract.js';
 import type { ArticleInput, ArticleResult } from '../pipeline.js';
@@ -36,6 +35,8 @@ export interface QueueExecutorOptions {
   /** How long Redis may stay unreachable before the articles in flight are given up as failed. */
   redisDownMs?: number;
 }
+
+type Schemas = typeof import('../contract.js');
 
 /** Length the queue's events stream is trimmed to (approximately: Redis trims whole nodes). */
 const EVENTS_KEPT = 200;
@@ -74,6 +75,11 @@ export class QueueExecutor implements Executor {
   private readonly poll: NodeJS.Timeout;
   private downSince: number | null = null;
   private closed = false;
+  /**
+   * The contract's schemas (zod, ~40 ms to load), loaded once the first job is on its way rather than before
+   * it: the start of a batch is when this thread and the local worker are busiest loading.
+   */
+  private schemas: Promise<Schemas> | undefined;
 
   private constructor(
     private readonly opts: QueueExecutorOptions,
@@ -86,7 +92,7 @@ export class QueueExecutor implements Executor {
     this.tuning = queueTuning();
     // A completion event carries the job's return value (BullMQ writes both in one script): taken from it,
     // without reading the job back. The poll below still finds a job whose event was missed.
-    this.events.on('completed', ({ jobId, returnvalue }) => this.take(jobId, returnvalue));
+    this.events.on('completed', ({ jobId, returnvalue }) => void this.loadSchemas().then((c) => this.take(c, jobId, returnvalue)));
     this.events.on('failed', ({ jobId }) => void this.check(jobId));
     this.events.on('error', () => { /* reconnecting; the poll below notices a long outage */ });
     this.queue.on('error', () => { /* idem */ });
@@ -165,6 +171,11 @@ export class QueueExecutor implements Executor {
       removeOnComplete: false,
       removeOnFail: false,
     });
+    void this.loadSchemas();
+  }
+
+  private loadSchemas(): Promise<Schemas> {
+    return (this.schemas ??= import('../contract.js'));
   }
 
   /** Looks at one job: takes its result, its final failure, or adds it again if Redis lost it. */
@@ -189,7 +200,7 @@ export class QueueExecutor implements Executor {
         return;
       }
       if (state === 'completed') {
-        this.take(jobId, job.returnvalue);
+        this.take(await this.loadSchemas(), jobId, job.returnvalue);
       } else if (state === 'failed') {
         this.pending.delete(jobId);
         await job.remove().catch(() => undefined);
@@ -213,7 +224,7 @@ export class QueueExecutor implements Executor {
    * another build are checked against the contract (and stored as checked); those of this build are taken
    * as they are, as the in-process runner takes its threads'.
    */
-  private take(jobId: string, returnvalue: unknown): void {
+  private take({ factsDocSchema, jobResultSchema }: Schemas, jobId: string, returnvalue: unknown): void {
     const p = this.pending.get(jobId);
     if (!p) return;
     this.pending.delete(jobId);
