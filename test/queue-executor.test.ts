@@ -93,12 +93,19 @@ test('queue executor: bundles, results from completion events, jobs left by an e
         const results = await Promise.all(fresh.map((a) => executor.process(a)));
         results.forEach((r, k) => assert.deepEqual(r.doc, processArticle(fresh[k]!).doc));
         assert.deepEqual([live.jobs(), live.articles()], [3, 1 + fresh.length], 'each article processed once, in two jobs; the completed leftover not again');
+        // Handed over a turn of the event loop apart (as a batch does when results come back), a few articles
+        // still travel as one job, not a job for the first alone.
+        const apart = [article(100), article(101), article(102)];
+        const first = executor.process(apart[0]!);
+        await new Promise((r) => setImmediate(r));
+        await Promise.all([first, ...apart.slice(1).map((a) => executor.process(a))]);
+        assert.deepEqual([live.jobs(), live.articles()], [4, 1 + fresh.length + apart.length], 'the three in one job');
       } finally {
         await live.close();
       }
       // Every job taken is removed from Redis.
       await new Promise((r) => setTimeout(r, 200));
-      for (const id of [jobIdOf([article(0)]), jobIdOf([article(1)]), jobIdOf(fresh.slice(0, BUNDLE_ARTICLES)), jobIdOf(fresh.slice(BUNDLE_ARTICLES))]) {
+      for (const id of [jobIdOf([article(0)]), jobIdOf([article(1)]), jobIdOf(fresh.slice(0, BUNDLE_ARTICLES)), jobIdOf(fresh.slice(BUNDLE_ARTICLES)), jobIdOf([article(100), article(101), article(102)])]) {
         assert.equal(await Job.fromId(queue, id), undefined, `job ${id} still in Redis`);
       }
       assert.equal((await queue.getJobCounts('waiting', 'active', 'completed', 'failed', 'delayed')).completed, 0);
