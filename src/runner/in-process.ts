@@ -29,8 +29,8 @@ const ALWAYS_AHEAD = 3;
 const QUEUE_BYTES = 64 * 1024;
 
 // Memory stays bounded however large the corpus: a thread works on one article at a time (and holds the
-// bytes of the next two, or up to five within QUEUE_BYTES). A young generation of its own size (V8 sizes it for a whole process otherwise: 1,180 articles on
-// two threads peaked at 382 MB against 322 MB with 12 MB), but not too small: an article makes several MB
+// bytes of the next two, or up to five within QUEUE_BYTES). A young generation of its own size (V8 sizes
+// it for a whole process otherwise: 1,180 articles on two threads peaked at 382 MB against 322 MB with 12 MB), but not too small: an article makes several MB
 // of short-lived objects, scavenged every few articles at 12 MB with V8's helper threads joining in.
 // Interleaved runs of 1,184 articles: 32 or 48 MB took 1-2 s less CPU than 12 MB; 24 MB keeps most of that
 // for half the memory (two threads peaked at 276-288 MB, no longer holding compromise's model).

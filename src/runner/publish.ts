@@ -79,9 +79,9 @@ function startShare(share: ArticleShare): ShareThread {
  * half of publishing. A single publishing thread renders every document, so it also builds timeline.json
  * (the largest view after the entity views, and independent of them) and this thread leaves it out (on two
  * cores, 1,180 articles: this thread's part 450 -> 370 ms, the publishing thread's 390 -> 430 ms with the WAL
- * checkpoint it does last). Without threads (one core, or an in-memory store) this thread
- * writes everything. With `canonicalise`, the corpus-wide ids are worked out first (refreshCanonicalIds),
- * while the publishing threads load.
+ * checkpoint it does last). Without threads (one core, or an in-memory store) this thread writes everything.
+ * With `canonicalise`, the corpus-wide ids are worked out first (refreshCanonicalIds), while the publishing
+ * threads load.
  */
 export async function publish(store: FactStore, outDir: string, { threads = 0, canonicalise = false }: { threads?: number; canonicalise?: boolean } = {}): Promise<number> {
   const parts = store.file === ':memory:' ? 0 : threads;

@@ -147,7 +147,7 @@ export class ViewScratch {
   private readonly names = new Map<string, string>();
   private readonly dated = new Map<string, DatedRange>();
   private readonly timeline: TimelineScratch | null;
-  /** The views this scratch hands out (emit), in VIEW order. */
+  /** The views this scratch hands out (emit), in VIEW_NAMES order. */
   readonly views: readonly ViewName[];
   private docs = 0;
   private inTx = false;
