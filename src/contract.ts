@@ -67,17 +67,24 @@ export const warningSchema = z.object({
   origin: z.string(), reason: z.string(), start: z.number().optional(), end: z.number().optional(),
 });
 
+/** One article's outcome in a job: its document as JSON text, or why its input is bad. */
+export const jobOutcomeSchema = z.union([
+  z.object({ ok: z.literal(true), docJson: z.string(), warnings: z.array(warningSchema) }),
+  z.object({ ok: z.literal(false), reason: z.string(), bad: z.literal(true) }),
+]);
+export type JobOutcome = z.infer<typeof jobOutcomeSchema>;
+export const jobOutcomesSchema = z.array(jobOutcomeSchema);
+
 /**
  * What a job returns: one outcome per article of its payload, in the same order, each document as its JSON
  * text (checked against factsDocSchema by the coordinator unless `build` is its own; see buildId). An article
  * whose input is bad (or over its time budget) fails alone, inside a completed job; a transient fault fails
- * the whole job, which BullMQ retries.
+ * the whole job, which BullMQ retries. The outcomes are in the return value itself (`results`), or, as this
+ * build's workers send them, in the Redis key `resultKey` beside the job (see src/queue/results.ts), which the
+ * coordinator deletes once it has them.
  */
-export const jobResultSchema = z.object({
-  build: z.string().optional(),
-  results: z.array(z.union([
-    z.object({ ok: z.literal(true), docJson: z.string(), warnings: z.array(warningSchema) }),
-    z.object({ ok: z.literal(false), reason: z.string(), bad: z.literal(true) }),
-  ])),
-});
+export const jobResultSchema = z.union([
+  z.object({ build: z.string().optional(), results: z.array(jobOutcomeSchema) }),
+  z.object({ build: z.string().optional(), resultKey: z.string().min(1), articles: z.number().int().nonnegative() }),
+]);
 export type JobResult = z.infer<typeof jobResultSchema>;

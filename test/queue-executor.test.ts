@@ -11,7 +11,7 @@ import { processArticle } from '../src/pipeline.js';
 import type { ArticleInput } from '../src/pipeline.js';
 import { ArticleFailure } from '../src/runner/executor.js';
 import type { Executor } from '../src/runner/executor.js';
-import { createProcessor } from '../workers/processor.js';
+import { createProcessor, resultKeysOn } from '../workers/processor.js';
 import { dropQueue, redisForTests, seedTexts, uniqueQueue } from './helpers.js';
 
 const QUEUE = uniqueQueue('executor');
@@ -41,7 +41,7 @@ function countingWorker(url: string, opts: { failAll?: boolean; refuse?: (relPat
     },
     async close() {},
   };
-  const processor = createProcessor(executor);
+  const processor = createProcessor(executor, resultKeysOn(connection));
   const worker = new Worker(QUEUE, async (job) => {
     jobs++;
     if (opts.failAll) throw new UnrecoverableError('refused by the test');
@@ -75,6 +75,10 @@ test('queue executor: bundles, results from completion events, jobs left by an e
   try {
     await leftover(article(0), false);
     await leftover(article(1), true);
+    // A leftover completed job whose outcomes Redis no longer has (they expired, or Redis lost them).
+    await leftover(article(200), false);
+    const lostKey = `bull:${QUEUE}:nf-result:${jobIdOf([article(200)])}`;
+    assert.equal(await connection.del(lostKey), 1, 'the worker wrote the outcomes under the job\'s result key');
 
     const executor = await QueueExecutor.open({ url, capacity: 32 });
     try {
@@ -88,27 +92,33 @@ test('queue executor: bundles, results from completion events, jobs left by an e
         const redone = await executor.process(article(1));
         assert.deepEqual(redone.doc, processArticle(article(1)).doc);
         assert.deepEqual([live.jobs(), live.articles()], [1, 1]);
+        // The completed job whose outcomes are gone is done again, not reported failed.
+        const lost = await executor.process(article(200));
+        assert.deepEqual(lost.doc, processArticle(article(200)).doc);
+        assert.deepEqual([live.jobs(), live.articles()], [2, 2]);
         // Articles handed over together travel as full bundles (and the rest as one more job), each
         // article's own result coming back to it.
         const results = await Promise.all(fresh.map((a) => executor.process(a)));
         results.forEach((r, k) => assert.deepEqual(r.doc, processArticle(fresh[k]!).doc));
-        assert.deepEqual([live.jobs(), live.articles()], [3, 1 + fresh.length], 'each article processed once, in two jobs; the completed leftover not again');
+        assert.deepEqual([live.jobs(), live.articles()], [4, 2 + fresh.length], 'each article processed once, in two jobs; the completed leftover not again');
         // Handed over a turn of the event loop apart (as a batch does when results come back), a few articles
         // still travel as one job, not a job for the first alone.
         const apart = [article(100), article(101), article(102)];
         const first = executor.process(apart[0]!);
         await new Promise((r) => setImmediate(r));
         await Promise.all([first, ...apart.slice(1).map((a) => executor.process(a))]);
-        assert.deepEqual([live.jobs(), live.articles()], [4, 1 + fresh.length + apart.length], 'the three in one job');
+        assert.deepEqual([live.jobs(), live.articles()], [5, 2 + fresh.length + apart.length], 'the three in one job');
       } finally {
         await live.close();
       }
       // Every job taken is removed from Redis.
       await new Promise((r) => setTimeout(r, 200));
-      for (const id of [jobIdOf([article(0)]), jobIdOf([article(1)]), jobIdOf(fresh.slice(0, BUNDLE_ARTICLES)), jobIdOf(fresh.slice(BUNDLE_ARTICLES)), jobIdOf([article(100), article(101), article(102)])]) {
+      for (const id of [jobIdOf([article(0)]), jobIdOf([article(1)]), jobIdOf([article(200)]), jobIdOf(fresh.slice(0, BUNDLE_ARTICLES)), jobIdOf(fresh.slice(BUNDLE_ARTICLES)), jobIdOf([article(100), article(101), article(102)])]) {
         assert.equal(await Job.fromId(queue, id), undefined, `job ${id} still in Redis`);
       }
       assert.equal((await queue.getJobCounts('waiting', 'active', 'completed', 'failed', 'delayed')).completed, 0);
+      // Nor are any job's outcomes left in their keys.
+      assert.deepEqual(await connection.keys(`bull:${QUEUE}:nf-result:*`), []);
     } finally {
       await executor.close();
     }

@@ -69,9 +69,11 @@ test('BullMQ path with two worker processes gives byte-identical output to the i
     const connection = new Redis(url, { maxRetriesPerRequest: null });
     const q = new Queue(queue, { connection });
     const counts = await q.getJobCounts('waiting', 'active', 'completed', 'failed', 'delayed');
+    const outcomeKeys = await connection.keys(`bull:${queue}:nf-result:*`);
     await q.close();
     connection.disconnect();
     assert.deepEqual([counts.waiting, counts.active, counts.completed, counts.failed, counts.delayed], [0, 0, 0, 0, 0]);
+    assert.deepEqual(outcomeKeys, [], 'each job\'s outcomes are deleted once stored');
   } finally {
     const exits = workers.map((w) => new Promise<number | null>((resolve) => { w.once('exit', (code) => resolve(code)); w.kill('SIGTERM'); }));
     const codes = await Promise.all(exits);

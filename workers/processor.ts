@@ -1,8 +1,9 @@
 import { UnrecoverableError } from 'bullmq';
 import type { Job } from 'bullmq';
-import type { JobResult } from '../src/contract.js';
+import type { JobOutcome, JobResult } from '../src/contract.js';
 import type { ArticleInput } from '../src/pipeline.js';
 import { buildId } from '../src/queue/build-id.js';
+import { packOutcomes, resultKeyOf, RESULT_TTL_SECONDS } from '../src/queue/results.js';
 import { ArticleFailure } from '../src/runner/executor.js';
 import type { ArticleJson, Executor } from '../src/runner/executor.js';
 
@@ -14,9 +15,11 @@ import type { ArticleJson, Executor } from '../src/runner/executor.js';
  * A bad payload fails the job at once (UnrecoverableError). A bad article (or one over its budget) fails
  * alone, inside the completed job: retrying it would give the same answer. Any other fault fails the whole
  * job, once every article of it has settled, and BullMQ retries it with backoff. Documents go back as the JSON
- * text the threads made, with this build's id (see buildId).
+ * text the threads made, with this build's id (see buildId): with `results` (a Redis connection), written
+ * as one binary value under the job's result key, which the return value names (see src/queue/results.ts);
+ * without, in the return value itself.
  */
-export function createProcessor(executor: Executor): (job: Pick<Job, 'data'>) => Promise<JobResult> {
+export function createProcessor(executor: Executor, results?: ResultKeys): (job: Pick<Job, 'data' | 'id' | 'queueQualifiedName'>) => Promise<JobResult> {
   const run = (input: ArticleInput): Promise<ArticleJson> => executor.processJson?.(input)
     ?? executor.process(input).then((r) => ({ docJson: r.docJson ?? JSON.stringify(r.doc), warnings: r.warnings }));
   // The payload's schema (zod, ~40 ms to load) loads while the worker connects and waits for its first job.
@@ -26,12 +29,27 @@ export function createProcessor(executor: Executor): (job: Pick<Job, 'data'>) =>
     const parsed = jobPayloadSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`bad job payload: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     const settled = await Promise.allSettled(parsed.data.articles.map(({ relPath, source, bytes }) => run({ relPath, source, bytes: Buffer.from(bytes, 'base64') })));
-    const results: JobResult['results'] = [];
+    const outcomes: JobOutcome[] = [];
     for (const s of settled) {
-      if (s.status === 'fulfilled') results.push({ ok: true, docJson: s.value.docJson, warnings: s.value.warnings });
-      else if (s.reason instanceof ArticleFailure && s.reason.bad) results.push({ ok: false, reason: s.reason.message, bad: true });
+      if (s.status === 'fulfilled') outcomes.push({ ok: true, docJson: s.value.docJson, warnings: s.value.warnings });
+      else if (s.reason instanceof ArticleFailure && s.reason.bad) outcomes.push({ ok: false, reason: s.reason.message, bad: true });
       else throw s.reason;
     }
-    return { build: buildId(), results };
+    if (!results || !job.id) return { build: buildId(), results: outcomes };
+    // Written before the job completes: a coordinator that sees it completed finds them (a retry of the job,
+    // after a worker died in between, writes them again).
+    const resultKey = resultKeyOf(job.queueQualifiedName, job.id);
+    await results.set(resultKey, packOutcomes(outcomes), RESULT_TTL_SECONDS);
+    return { build: buildId(), resultKey, articles: outcomes.length };
   };
 }
+
+/** Where a worker writes its jobs' outcomes (a key that expires after `ttlSeconds`). */
+export interface ResultKeys {
+  set(key: string, value: Buffer, ttlSeconds: number): Promise<unknown>;
+}
+
+/** ResultKeys on an ioredis connection. */
+export const resultKeysOn = (connection: { set(key: string, value: Buffer, ex: 'EX', seconds: number): Promise<unknown> }): ResultKeys => ({
+  set: (key, value, ttlSeconds) => connection.set(key, value, 'EX', ttlSeconds),
+});

@@ -42,11 +42,12 @@ export async function run(argv: string[], io: { stderr: NodeJS.WritableStream; s
   const executor = new PoolExecutor(concurrency);
   let Worker: typeof import('bullmq').Worker;
   let createProcessor: typeof import('./processor.js').createProcessor;
+  let resultKeysOn: typeof import('./processor.js').resultKeysOn;
   let config: typeof import('../src/queue/config.js');
   try {
     config = await import('../src/queue/config.js');
     await config.checkRedis(url);
-    [{ Worker }, { createProcessor }] = await Promise.all([import('bullmq'), import('./processor.js')]);
+    [{ Worker }, { createProcessor, resultKeysOn }] = await Promise.all([import('bullmq'), import('./processor.js')]);
   } catch (err) {
     io.stderr.write(`worker: ${(err as Error).message}\n`);
     await executor.close().catch(() => undefined);
@@ -56,7 +57,7 @@ export async function run(argv: string[], io: { stderr: NodeJS.WritableStream; s
   const tuning = queueTuning();
   const connection = redisConnection(url);
   connection.on('error', () => { /* reconnects; the worker logs below */ });
-  const worker = new Worker(QUEUE_NAME, createProcessor(executor), {
+  const worker = new Worker(QUEUE_NAME, createProcessor(executor, resultKeysOn(connection)), {
     connection,
     // Jobs are bundles of articles: enough in hand to keep the pool full (each thread with its next articles),
     // instead of idling while a finished job is reported to Redis and the next one fetched.

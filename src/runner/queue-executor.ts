@@ -2,10 +2,11 @@ import { Job, Queue, QueueEvents } from 'bullmq';
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { buildId } from '../queue/build-id.js';
-import type { JobArticle, JobPayload } from '../contract.js';
+import type { JobArticle, JobOutcome, JobPayload } from '../contract.js';
 import type { ArticleInput, ArticleResult } from '../pipeline.js';
 import { BUNDLE_ARTICLES, BUNDLE_BYTES, checkRedis, QUEUE_NAME, queueTuning, redactUrl, redisConnection } from '../queue/config.js';
 import type { QueueTuning } from '../queue/config.js';
+import { unpackOutcomes } from '../queue/results.js';
 import type { FactsDoc } from '../types.js';
 import { ArticleFailure } from './executor.js';
 import type { Executor } from './executor.js';
@@ -26,6 +27,8 @@ interface Pending {
   payload: JobPayload;
   members: Member[];
   checking: boolean;
+  /** Its outcomes are being read from their key. */
+  taking: boolean;
 }
 
 export interface QueueExecutorOptions {
@@ -101,7 +104,7 @@ export class QueueExecutor implements Executor {
     this.tuning = queueTuning();
     // A completion event carries the job's return value (BullMQ writes both in one script): taken from it,
     // without reading the job back. The poll below still finds a job whose event was missed.
-    this.events.on('completed', ({ jobId, returnvalue }) => void this.loadSchemas().then((c) => this.take(c, jobId, returnvalue)));
+    this.events.on('completed', ({ jobId, returnvalue }) => void this.loadSchemas().then((c) => this.take(c, jobId, returnvalue)).catch(() => undefined));
     this.events.on('failed', ({ jobId }) => void this.check(jobId));
     this.events.on('error', () => { /* reconnecting; the poll below notices a long outage */ });
     this.queue.on('error', () => { /* idem */ });
@@ -112,9 +115,9 @@ export class QueueExecutor implements Executor {
   static async open(opts: QueueExecutorOptions): Promise<QueueExecutor> {
     await checkRedis(opts.url);
     const connection = redisConnection(opts.url);
-    // The events stream keeps each completed job's result (a full bundle's is ~600 KB): bounded to a couple of hundred
-    // events rather than BullMQ's 10,000 (~250 MB of Redis), as they are read at once. An event trimmed
-    // away unread is not lost: the poll below reads the job itself.
+    // The events stream keeps each completed job's return value (a key name now; before the outcomes moved to
+    // their own keys, a full bundle's ~600 KB): bounded to a couple of hundred events rather than BullMQ's
+    // 10,000, as they are read at once. An event trimmed away unread is not lost: the poll below reads the job.
     const queue = new Queue(QUEUE_NAME, { connection, streams: { events: { maxLen: EVENTS_KEPT } } });
     const eventsConnection = redisConnection(opts.url);
     const events = new QueueEvents(QUEUE_NAME, { connection: eventsConnection });
@@ -146,7 +149,7 @@ export class QueueExecutor implements Executor {
 
   private submit(members: Member[]): void {
     const jobId = bundleId(members.map((m) => m.key));
-    const p: Pending = { jobId, payload: { articles: members.map((m) => m.article) }, members, checking: false };
+    const p: Pending = { jobId, payload: { articles: members.map((m) => m.article) }, members, checking: false, taking: false };
     this.pending.set(jobId, p);
     void this.enqueue(p);
   }
@@ -209,7 +212,7 @@ export class QueueExecutor implements Executor {
         return;
       }
       if (state === 'completed') {
-        this.take(await this.loadSchemas(), jobId, job.returnvalue);
+        await this.take(await this.loadSchemas(), jobId, job.returnvalue);
       } else if (state === 'failed') {
         this.pending.delete(jobId);
         await job.remove().catch(() => undefined);
@@ -229,19 +232,50 @@ export class QueueExecutor implements Executor {
   }
 
   /**
-   * A completed job's return value: each article's outcome, then the job goes. Documents from a worker of
-   * another build are checked against the contract (and stored as checked); those of this build are taken
-   * as they are, as the in-process runner takes its threads'.
+   * A completed job's return value: each article's outcome (in it, or in the key it names), then the job and
+   * that key go. Documents from a worker of another build are checked against the contract (and stored as
+   * checked); those of this build are taken as they are, as the in-process runner takes its threads'.
+   * Outcomes whose key is gone (Redis lost it, or it expired) are worked out again: the job is added anew.
    */
-  private take({ factsDocSchema, jobResultSchema }: Schemas, jobId: string, returnvalue: unknown): void {
+  private async take({ factsDocSchema, jobResultSchema, jobOutcomesSchema }: Schemas, jobId: string, returnvalue: unknown): Promise<void> {
     const p = this.pending.get(jobId);
-    if (!p) return;
-    this.pending.delete(jobId);
+    if (!p || p.taking) return;
     const parsed = jobResultSchema.safeParse(returnvalue);
-    const results = parsed.success ? parsed.data.results : [];
+    // The outcomes, or what is wrong with them.
+    let outcomes: JobOutcome[] | string;
+    const issue = (e: { issues: { path: PropertyKey[]; message: string }[] }) => `${e.issues[0]?.path.map(String).join('.')}: ${e.issues[0]?.message}`;
+    let resultKey: string | undefined;
+    if (parsed.success && 'resultKey' in parsed.data) {
+      resultKey = parsed.data.resultKey;
+      let value: Buffer | null;
+      p.taking = true;
+      try {
+        value = await this.connection.getBuffer(resultKey);
+      } catch {
+        return; // Redis away: the sweep comes back to it.
+      } finally {
+        p.taking = false;
+      }
+      if (this.pending.get(jobId) !== p) return;
+      if (!value) {
+        await this.queue.remove(jobId).catch(() => undefined);
+        await this.add(p).catch(() => undefined);
+        return;
+      }
+      try {
+        const unpacked = jobOutcomesSchema.safeParse(unpackOutcomes(value));
+        outcomes = unpacked.success ? unpacked.data : `${resultKey}: ${issue(unpacked.error)}`;
+      } catch (err) {
+        outcomes = `${resultKey}: ${(err as Error).message}`;
+      }
+    } else {
+      outcomes = !parsed.success ? issue(parsed.error) : 'results' in parsed.data ? parsed.data.results : 'no outcomes';
+    }
+    this.pending.delete(jobId);
+    const results = typeof outcomes === 'string' ? [] : outcomes;
     const trusted = parsed.success && parsed.data.build === buildId();
     if (results.length !== p.members.length) {
-      const why = parsed.success ? `${results.length} outcomes for ${p.members.length} articles` : `${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`;
+      const why = typeof outcomes === 'string' ? outcomes : `${results.length} outcomes for ${p.members.length} articles`;
       for (const m of p.members) m.reject(new ArticleFailure(`worker returned a result that is not facts/v1 (${why})`, false));
     } else {
       results.forEach((r, i) => {
@@ -260,6 +294,7 @@ export class QueueExecutor implements Executor {
       });
     }
     this.queue.remove(jobId).catch(() => undefined);
+    if (resultKey) this.connection.del(resultKey).catch(() => undefined);
   }
 
   private sweep(): void {
