@@ -1,8 +1,8 @@
-import { UnrecoverableError } from 'bullmq';
 import type { Job } from 'bullmq';
 import type { JobOutcome, JobResult } from '../src/contract.js';
 import type { ArticleInput } from '../src/pipeline.js';
 import { buildId } from '../src/queue/build-id.js';
+import { loadBullMQ } from '../src/queue/cjs.js';
 import { packOutcomes, resultKeyOf, RESULT_TTL_SECONDS } from '../src/queue/results.js';
 import { ArticleFailure } from '../src/runner/executor.js';
 import type { ArticleJson, Executor } from '../src/runner/executor.js';
@@ -27,7 +27,7 @@ export function createProcessor(executor: Executor, results?: ResultKeys): (job:
   return async (job) => {
     const { jobPayloadSchema } = await contract;
     const parsed = jobPayloadSchema.safeParse(job.data);
-    if (!parsed.success) throw new UnrecoverableError(`bad job payload: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    if (!parsed.success) throw new (loadBullMQ().UnrecoverableError)(`bad job payload: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     const settled = await Promise.allSettled(parsed.data.articles.map(({ relPath, source, bytes }) => run({ relPath, source, bytes: Buffer.from(bytes, 'base64') })));
     const outcomes: JobOutcome[] = [];
     for (const s of settled) {

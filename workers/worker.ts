@@ -40,33 +40,19 @@ export async function run(argv: string[], io: { stderr: NodeJS.WritableStream; s
   // (~0.2 s: a local worker's first job started ~70 ms sooner than with ioredis loaded before the pool).
   tuneJitForBatch();
   const executor = new PoolExecutor(concurrency);
-  let Worker: typeof import('bullmq').Worker;
-  let createProcessor: typeof import('./processor.js').createProcessor;
-  let resultKeysOn: typeof import('./processor.js').resultKeysOn;
-  let config: typeof import('../src/queue/config.js');
+  let serving: import('./serve.js').Serving;
+  let redactUrl: (url: string) => string;
   try {
-    config = await import('../src/queue/config.js');
+    const config = await import('../src/queue/config.js');
+    redactUrl = config.redactUrl;
     await config.checkRedis(url);
-    [{ Worker }, { createProcessor, resultKeysOn }] = await Promise.all([import('bullmq'), import('./processor.js')]);
+    const { serveQueue } = await import('./serve.js');
+    serving = serveQueue(url, executor, (message) => io.stderr.write(`worker: ${message}\n`));
   } catch (err) {
     io.stderr.write(`worker: ${(err as Error).message}\n`);
     await executor.close().catch(() => undefined);
     return 1;
   }
-  const { jobsInHand, queueTuning, redactUrl, redisConnection } = config;
-  const tuning = queueTuning();
-  const connection = redisConnection(url);
-  connection.on('error', () => { /* reconnects; the worker logs below */ });
-  const worker = new Worker(QUEUE_NAME, createProcessor(executor, resultKeysOn(connection)), {
-    connection,
-    // Jobs are bundles of articles: enough in hand to keep the pool full (each thread with its next articles),
-    // instead of idling while a finished job is reported to Redis and the next one fetched.
-    concurrency: jobsInHand(executor.capacity),
-    lockDuration: tuning.lockDurationMs,
-    stalledInterval: tuning.stalledIntervalMs,
-    maxStalledCount: 2,
-  });
-  worker.on('error', (err) => io.stderr.write(`worker: ${err.message}\n`));
   io.stderr.write(`worker: pid ${process.pid} ready on ${redactUrl(url)} (queue ${QUEUE_NAME}, concurrency ${concurrency})\n`);
   return await new Promise<number>((resolve) => {
     let closing = false;
@@ -74,7 +60,7 @@ export async function run(argv: string[], io: { stderr: NodeJS.WritableStream; s
       if (closing) return;
       closing = true;
       io.stderr.write(`worker: ${sig}: finishing the job in hand, then stopping\n`);
-      worker.close().then(() => connection.quit()).catch(() => undefined).then(() => executor.close()).catch(() => undefined).finally(() => resolve(0));
+      serving.close().catch(() => undefined).then(() => executor.close()).catch(() => undefined).finally(() => resolve(0));
     };
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));

@@ -27,7 +27,7 @@ options
   --out DIR            output folder (default out/)
   --store FILE         fact store, a SQLite file (default data/facts.sqlite)
   --concurrency N      articles processed at once in-process (default: the number of cores, ${availableParallelism()})
-  --local-workers N    with REDIS_URL: jobs worked on here at once, by one local worker process with N
+  --local-workers N    with REDIS_URL: jobs worked on here at once, by a BullMQ worker in this process with N
                        threads (default: the number of cores; 0: none, workers elsewhere do the work)
   --verbose            stack traces and every warning
   -h, --help           this help
@@ -86,6 +86,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
   let executor: Executor | undefined;
   let workers: LocalWorkers | undefined;
   let checkpointer: Checkpointer | undefined;
+  /** The BullMQ executor while it connects. */
+  let opening: Promise<Executor> | undefined;
   const controller = new AbortController();
   let interrupts = 0;
   const onSignal = (sig: string) => {
@@ -105,24 +107,26 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const counts: BatchCounts = { processed: 0, unchanged: 0, failed: 0 };
   try {
     release = acquireStoreLock(opts.store!);
-    // The executor first: its threads (or the local worker process) load the core (~0.5 s) while this thread
-    // opens the store and scans the corpus, instead of after.
+    // The executor first: its threads (or the local worker's) load the core (~0.5 s) while this thread opens
+    // the store and scans the corpus, instead of after.
     const redisUrl = process.env.REDIS_URL;
     // Set before any code of the batch runs (and before a pool thread starts): the main thread stores and
     // publishes in either mode.
     tuneJitForBatch();
     if (redisUrl) {
       // BullMQ and ioredis are loaded only for a queue run (~0.2 s of start-up the in-process batch skips).
-      // The local worker is started first, so that it loads while ioredis and BullMQ load here and Redis is
-      // checked (its first job started ~50 ms sooner than when it was started after the check); should Redis
-      // be unreachable, this side says so and stops it (it would say the same: LocalWorkers does not repeat it).
+      // The local worker's threads are started first, so that they load while ioredis and BullMQ load here
+      // and Redis is checked; it takes jobs once Redis answers (should it not, this side says so and stops it).
       const { LocalWorkers } = await import('../runner/local-workers.js');
       if (localWorkers > 0) workers = new LocalWorkers(localWorkers, redisUrl, io.stderr);
       const { BUNDLE_ARTICLES, checkRedis, jobsInHand } = await import('../queue/config.js');
       await checkRedis(redisUrl);
+      workers?.start();
       const { QueueExecutor } = await import('../runner/queue-executor.js');
       // Full bundles for what the local worker holds, and two more waiting in Redis for the next free worker.
-      executor = await QueueExecutor.open({ url: redisUrl, capacity: BUNDLE_ARTICLES * (jobsInHand(PoolExecutor.capacityFor(localWorkers)) + 2) });
+      // Its connections are made while the store is opened and the corpus scanned (below).
+      opening = QueueExecutor.open({ url: redisUrl, capacity: BUNDLE_ARTICLES * (jobsInHand(PoolExecutor.capacityFor(localWorkers)) + 2) });
+      opening.catch(() => undefined); // (its failure is met where it is awaited)
     } else {
       // Even at concurrency 1 the core runs on a thread: the main thread stays free for Ctrl-C and an
       // article over its time budget can be given up.
@@ -137,6 +141,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     store = FactStore.open(opts.store!);
     checkpointer = new Checkpointer(store.file);
     const scan = await scanCorpus(corpus);
+    if (opening) { executor = await opening; opening = undefined; }
+    if (!executor) throw new Error('internal error: no executor'); // (set above in either mode)
     for (const s of scan.symlinks) say(`skipped ${join(corpus, s)}: a symbolic link (not followed)`);
     for (const u of scan.unreadable) {
       counts.failed++;
@@ -205,7 +211,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   } finally {
     process.off('SIGINT', sigint);
     process.off('SIGTERM', sigterm);
-    await executor?.close().catch(() => undefined);
+    await (executor ?? await opening?.catch(() => undefined))?.close().catch(() => undefined);
     await workers?.stop().catch(() => undefined);
     await checkpointer?.close().catch(() => undefined);
     store?.close();

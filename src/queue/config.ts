@@ -1,5 +1,5 @@
-import { Redis } from 'ioredis';
-import type { RedisOptions } from 'ioredis';
+import type { Redis, RedisOptions } from 'ioredis';
+import { loadIORedis } from './cjs.js';
 
 export { QUEUE_NAME } from './name.js';
 
@@ -52,7 +52,7 @@ export function queueTuning(): QueueTuning {
 
 /** Connection options BullMQ needs for blocking commands, and a bounded reconnect so a lost Redis shows. */
 export function redisConnection(url: string, extra: RedisOptions = {}): Redis {
-  return new Redis(url, {
+  return new (loadIORedis().Redis)(url, {
     maxRetriesPerRequest: null,
     enableReadyCheck: true,
     connectTimeout: 5_000,
@@ -63,7 +63,7 @@ export function redisConnection(url: string, extra: RedisOptions = {}): Redis {
 
 /** A short-lived connection that fails fast: used to tell the user at once when Redis is not there. */
 export async function checkRedis(url: string, timeoutMs = 4_000): Promise<void> {
-  const probe = new Redis(url, {
+  const probe = new (loadIORedis().Redis)(url, {
     lazyConnect: true,
     connectTimeout: timeoutMs,
     maxRetriesPerRequest: 0,

@@ -1,42 +1,34 @@
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import type { Serving } from '../../workers/serve.js';
+import { PoolExecutor } from './in-process.js';
 
 /**
- * Local workers started by `extract` itself on this machine (the same program as `npm run worker`), so a
- * BullMQ batch completes on its own: one worker process taking `count` jobs at once, each on its own thread.
- * One process rather than `count`: a second Node process with its own copy of BullMQ and ioredis costs
- * ~80 MB and buys nothing here (the threads already run in parallel; a crash is contained by BullMQ's
- * stalled-job recovery either way). Its stderr is passed through, prefixed, for the user to see.
+ * The local worker extract runs itself, so a BullMQ batch completes on its own: the same BullMQ worker as
+ * `npm run worker` (workers/serve.ts), taking jobs from Redis and handing back their outcomes through Redis,
+ * but inside this process, with a pool of `count` threads. It used to be a worker process of its own: a
+ * second Node started and loaded BullMQ, ioredis and the core while this one did the same (its pool was
+ * ready ~0.3 s after an in-process batch's), and a second main thread and heap handled every job; on two
+ * cores that was most of what BullMQ added to a batch.
+ * The pool is started at once (its threads load the core while this thread loads BullMQ and checks Redis);
+ * jobs are taken from `start()`, once Redis is known to answer.
  */
 export class LocalWorkers {
-  private readonly children: ChildProcess[] = [];
+  private readonly executor: PoolExecutor;
+  private serving: Promise<Serving> | undefined;
 
-  constructor(count: number, redisUrl: string, stderr: NodeJS.WritableStream) {
-    const script = fileURLToPath(new URL('../../workers/worker.js', import.meta.url));
-    const child = spawn(process.execPath, [script, '--concurrency', String(count)], {
-      env: { ...process.env, REDIS_URL: redisUrl },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    child.stderr?.setEncoding('utf8');
-    child.stderr?.on('data', (chunk: string) => {
-      // Not repeated: its start and stop, and Redis being unreachable (extract checks Redis and says so itself).
-      for (const line of chunk.split('\n')) if (line.trim() && !/ ready on |: SIG(TERM|INT): finishing|cannot reach Redis/.test(line)) stderr.write(`  [local ${line.trim()}]\n`);
-    });
-    this.children.push(child);
+  constructor(count: number, private readonly redisUrl: string, private readonly stderr: NodeJS.WritableStream) {
+    this.executor = new PoolExecutor(count);
   }
 
-  get pids(): number[] {
-    return this.children.map((c) => c.pid ?? -1);
+  start(): void {
+    this.serving ??= import('../../workers/serve.js').then(({ serveQueue }) =>
+      serveQueue(this.redisUrl, this.executor, (message) => this.stderr.write(`  [local worker: ${message}]\n`)));
+    this.serving.catch((err: Error) => this.stderr.write(`  [local worker: cannot start: ${err.message}]\n`));
   }
 
-  /** SIGTERM each (they finish the job in hand), and wait for them to exit. */
+  /** Finishes the jobs in hand, then stops taking jobs and ends the threads. */
   async stop(): Promise<void> {
-    await Promise.all(this.children.map((c) => new Promise<void>((resolve) => {
-      if (c.exitCode !== null || c.signalCode !== null) return resolve();
-      const t = setTimeout(() => c.kill('SIGKILL'), 15_000);
-      c.once('exit', () => { clearTimeout(t); resolve(); });
-      c.kill('SIGTERM');
-    })));
+    const serving = await this.serving?.catch(() => undefined);
+    await serving?.close().catch(() => undefined);
+    await this.executor.close();
   }
 }

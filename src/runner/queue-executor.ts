@@ -1,7 +1,8 @@
-import { Job, Queue, QueueEvents } from 'bullmq';
+import type { Queue, QueueEvents } from 'bullmq';
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { buildId } from '../queue/build-id.js';
+import { loadBullMQ } from '../queue/cjs.js';
 import type { JobArticle, JobOutcome, JobPayload } from '../contract.js';
 import type { ArticleInput, ArticleResult } from '../pipeline.js';
 import { BUNDLE_ARTICLES, BUNDLE_BYTES, checkRedis, QUEUE_NAME, queueTuning, redactUrl, redisConnection } from '../queue/config.js';
@@ -118,6 +119,7 @@ export class QueueExecutor implements Executor {
     // The events stream keeps each completed job's return value (a key name now; before the outcomes moved to
     // their own keys, a full bundle's ~600 KB): bounded to a couple of hundred events rather than BullMQ's
     // 10,000, as they are read at once. An event trimmed away unread is not lost: the poll below reads the job.
+    const { Queue, QueueEvents } = loadBullMQ();
     const queue = new Queue(QUEUE_NAME, { connection, streams: { events: { maxLen: EVENTS_KEPT } } });
     const eventsConnection = redisConnection(opts.url);
     const events = new QueueEvents(QUEUE_NAME, { connection: eventsConnection });
@@ -205,7 +207,7 @@ export class QueueExecutor implements Executor {
         if (state === 'unknown' && this.pending.get(jobId) === p) await this.add(p);
         return;
       }
-      const job = await Job.fromId(this.queue, jobId);
+      const job = await loadBullMQ().Job.fromId(this.queue, jobId);
       if (this.pending.get(jobId) !== p) return; // taken from its completion event meanwhile
       if (!job) {
         await this.add(p);
