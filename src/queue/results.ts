@@ -31,17 +31,20 @@ export function resultKeyOf(queueQualifiedName: string, jobId: string): string {
 }
 
 export function packOutcomes(outcomes: JobOutcome[]): Buffer {
-  const docs: Buffer[] = [];
-  const head: PackedOutcome[] = outcomes.map((o) => {
-    if (!o.ok) return { ok: false, reason: o.reason, bad: o.bad };
-    const doc = Buffer.from(o.docJson, 'utf8');
-    docs.push(doc);
-    return { ok: true, bytes: doc.length, warnings: o.warnings };
+  // One allocation, each document encoded straight into it (not a Buffer per document, then a copy of all).
+  const head: PackedOutcome[] = outcomes.map((o) => (o.ok ? { ok: true, bytes: Buffer.byteLength(o.docJson, 'utf8'), warnings: o.warnings } : { ok: false, reason: o.reason, bad: o.bad }));
+  const headJson = JSON.stringify(head);
+  const headBytes = Buffer.byteLength(headJson, 'utf8');
+  let size = 4 + headBytes;
+  for (const h of head) size += h.bytes ?? 0;
+  const out = Buffer.allocUnsafe(size);
+  out.writeUInt32BE(headBytes, 0);
+  let at = 4 + out.write(headJson, 4, 'utf8');
+  outcomes.forEach((o, i) => {
+    if (o.ok) at += out.write(o.docJson, at, head[i]!.bytes!, 'utf8');
   });
-  const headJson = Buffer.from(JSON.stringify(head), 'utf8');
-  const size = Buffer.alloc(4);
-  size.writeUInt32BE(headJson.length, 0);
-  return Buffer.concat([size, headJson, ...docs]);
+  if (at !== size) throw new Error(`packed ${at} bytes of ${size}`);
+  return out;
 }
 
 /**

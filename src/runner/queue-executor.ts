@@ -129,7 +129,8 @@ export class QueueExecutor implements Executor {
 
   process(input: ArticleInput): Promise<ArticleResult> {
     return new Promise<ArticleResult>((resolve, reject) => {
-      const article: JobArticle = { relPath: input.relPath, source: input.source, bytes: Buffer.from(input.bytes).toString('base64') };
+      const bytes = Buffer.isBuffer(input.bytes) ? input.bytes : Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength);
+      const article: JobArticle = { relPath: input.relPath, source: input.source, bytes: bytes.toString('base64') };
       const member: Member = { article, key: articleKey(input), size: input.bytes.length, resolve, reject };
       if (this.forming.length && this.formingBytes + member.size > BUNDLE_BYTES) this.flush();
       this.forming.push(member);
