@@ -108,7 +108,7 @@ export class FactStore {
       doc: db.prepare('SELECT doc FROM articles WHERE id = ?'),
       ids: db.prepare('SELECT id FROM articles ORDER BY id'),
       docs: db.prepare('SELECT doc FROM articles ORDER BY id'),
-      docShare: db.prepare('SELECT doc FROM articles WHERE rowid % ? = ?'),
+      docShare: db.prepare('SELECT rowid, doc FROM articles WHERE rowid % ? = ? AND rowid > ? ORDER BY rowid'),
       count: db.prepare('SELECT count(*) AS n FROM articles'),
       localEntities: db.prepare('SELECT article_id AS articleId, local_id AS localId, type, name, aliases FROM article_entities ORDER BY article_id, local_id'),
       mapAll: db.prepare('SELECT local_id AS localId, canonical_id AS id, name FROM entity_map'),
@@ -230,7 +230,17 @@ export class FactStore {
 
   /** The stored documents of share `part` of `parts` (by row number, in no particular order), one at a time. */
   *rawDocShare(part: number, parts: number): Generator<FactsDoc> {
-    for (const row of this.stmt.docShare.iterate(parts, part) as Iterable<{ doc: string }>) yield JSON.parse(row.doc) as FactsDoc;
+    for (const row of this.rawDocShareRows(part, parts)) yield row.doc;
+  }
+
+  /**
+   * The same in row-number order, each with its row number, from past row `after` on: a reader that stops
+   * (ending its read transaction) can go on later from where it was.
+   */
+  *rawDocShareRows(part: number, parts: number, after = 0): Generator<{ rowid: number; doc: FactsDoc; chars: number }> {
+    for (const row of this.stmt.docShare.iterate(parts, part, after) as Iterable<{ rowid: number; doc: string }>) {
+      yield { rowid: row.rowid, doc: JSON.parse(row.doc) as FactsDoc, chars: row.doc.length };
+    }
   }
 
   /**
