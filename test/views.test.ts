@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { processArticle } from '../src/pipeline.js';
+import { readAhead, writeArticleShare } from '../src/runner/article-files.js';
 import { publish, refreshCanonicalIds, renderedDocs } from '../src/runner/publish.js';
 import { FactStore } from '../src/store/fact-store.js';
 import { toJson } from '../src/store/render.js';
@@ -66,6 +67,45 @@ test('publish writes the same view files, entry by entry, and rewrites none when
     }
     assert.equal(await publish(store, out), 0);
     assert.deepEqual(readdirSync(join(out, 'views')).sort(), VIEW_NAMES.map((n) => `${n}.json`).sort(), 'no temporary file left');
+  } finally {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a publishing thread reads documents ahead, then writes each article once, with the ids stored after that', async () => {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'newsfacts-ahead-'));
+  const store = FactStore.open(join(dir, 'facts.sqlite'));
+  try {
+    // First (so among the documents read ahead) an article naming NIS alone, which another article defines
+    // as Northgate Information Solutions: its file carries that company's corpus-wide id, not its own "nis".
+    const nis = processArticle({ bytes: Buffer.from('NIS said on Monday that the rollout would finish in 2014. A spokesman for NIS declined to comment.'), relPath: 'nis.txt', source: 'nis.txt' }).doc;
+    const northgate = processArticle({ bytes: Buffer.from('Hospital trusts hired Northgate Information Solutions (NIS) to run the system, a contract worth £10m.'), relPath: 'northgate.txt', source: 'northgate.txt' }).doc;
+    assert.deepEqual(nis.entities.map((e) => e.id), ['organisation/nis']);
+    for (const d of [nis, northgate, ...built.raw]) store.put(d, [], { size: 0, mtimeMs: 0 }, 0);
+    for (const d of built.raw) store.put({ ...d, article: { ...d.article, id: `copy/${d.article.id}` } }, [], { size: 0, mtimeMs: 0 }, 0);
+    const total = 2 + 2 * built.raw.length;
+    const share = { storeFile: store.file, outDir: join(dir, 'ahead'), part: 0, parts: 1 };
+    // Told to go after a few documents: it stops there (between two steps of four).
+    let asked = 0;
+    const ahead = await readAhead(share, () => ++asked > 1);
+    assert.equal(ahead.docs.length, 4);
+    assert.ok(ahead.after > 0);
+    // The corpus-wide ids are stored only now, after the read-ahead: the files must carry them.
+    refreshCanonicalIds(store);
+    assert.equal(writeArticleShare(share, ahead), total);
+    const inline = join(dir, 'inline');
+    await publish(store, inline);
+    const list = (root: string) => readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(root.length)).sort();
+    assert.equal(list(join(dir, 'ahead', 'articles')).length, total);
+    assert.deepEqual(list(join(dir, 'ahead', 'articles')), list(join(inline, 'articles')));
+    for (const f of list(join(inline, 'articles'))) assert.equal(readFileSync(join(dir, 'ahead', 'articles', f), 'utf8'), readFileSync(join(inline, 'articles', f), 'utf8'), f);
+    const nisFile = JSON.parse(readFileSync(join(dir, 'ahead', 'articles', 'nis.json'), 'utf8')) as FactsDoc;
+    assert.deepEqual(nisFile.entities.map((e) => e.id), ['organisation/northgate-information-solutions']);
+    // Told to go before it starts: nothing is read ahead.
+    assert.deepEqual(await readAhead(share, () => true), { docs: [], after: 0 });
   } finally {
     store.close();
     rmSync(dir, { recursive: true, force: true });
