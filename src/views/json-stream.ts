@@ -78,12 +78,15 @@ export class JsonArrayText {
   }
 }
 
-const CHUNK = 1 << 20;
+/** Bytes a view file is written (and compared) in: reused buffers, so writing allocates nothing per chunk. */
+const CHUNK_BYTES = 256 * 1024;
 
 /**
  * A view file written through a small buffer into a temporary file beside it, compared on the way with
  * the file already there: an unchanged view is left untouched (and not counted), a changed one replaces
- * the old file in one rename. Memory: one buffer, whatever the view's size.
+ * the old file in one rename. Memory: two buffers, whatever the view's size. (Joining 1 M characters of
+ * entries into one string and encoding it into a new Buffer each time, as before, took fresh memory for
+ * every megabyte written: ~1,000 page faults each, at ~10 us a fault on these machines.)
  */
 export class ViewFile {
   private readonly tmp: string;
@@ -91,8 +94,9 @@ export class ViewFile {
   private old: number | null;
   private same: boolean;
   private readonly array: JsonArrayText;
-  private pending: string[] = [];
-  private pendingChars = 0;
+  private readonly buf = Buffer.allocUnsafe(CHUNK_BYTES);
+  private oldBuf: Buffer | null = null;
+  private used = 0;
   private closed = false;
 
   constructor(private readonly file: string) {
@@ -105,11 +109,7 @@ export class ViewFile {
       if (this.old !== null) closeSync(this.old);
       throw err;
     }
-    this.array = new JsonArrayText((chunk) => {
-      this.pending.push(chunk);
-      this.pendingChars += chunk.length;
-      if (this.pendingChars >= CHUNK) this.flush();
-    });
+    this.array = new JsonArrayText((chunk) => this.put(chunk));
   }
 
   /** Appends one entry, as entryJson gives it. */
@@ -117,17 +117,27 @@ export class ViewFile {
     this.array.add(entryText);
   }
 
+  private put(chunk: string): void {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit.
+    if (this.used + 3 * chunk.length > this.buf.length) this.flush();
+    if (3 * chunk.length > this.buf.length) this.emit(Buffer.from(chunk));
+    else this.used += this.buf.write(chunk, this.used);
+  }
+
   private flush(): void {
-    if (!this.pending.length) return;
-    const buf = Buffer.from(this.pending.join(''));
-    this.pending = [];
-    this.pendingChars = 0;
-    writeSync(this.fd, buf);
-    if (this.same) this.same = this.readOld(buf.length).equals(buf);
+    if (!this.used) return;
+    this.emit(this.buf.subarray(0, this.used));
+    this.used = 0;
+  }
+
+  private emit(bytes: Buffer): void {
+    writeSync(this.fd, bytes);
+    if (this.same) this.same = this.readOld(bytes.length).equals(bytes);
   }
 
   private readOld(n: number): Buffer {
-    const b = Buffer.allocUnsafe(n);
+    if (!this.oldBuf || this.oldBuf.length < n) this.oldBuf = Buffer.allocUnsafe(Math.max(n, CHUNK_BYTES));
+    const b = this.oldBuf;
     let got = 0;
     while (got < n) {
       const r = readSync(this.old!, b, got, n - got, null);
