@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { FactStore } from '../store/fact-store.js';
-import { renderDoc, toJson } from '../store/render.js';
+import { renderDoc } from '../store/render.js';
 import type { FactsDoc } from '../types.js';
 import { TimelineScratch, writeViews } from '../views/index.js';
 
@@ -16,16 +16,27 @@ import { TimelineScratch, writeViews } from '../views/index.js';
 export class ArticleFiles {
   /** Folder -> whether this run created it. */
   private readonly dirs = new Map<string, boolean>();
+  /** Reused for every file: a new string (JSON + newline) and a new Buffer per file was fresh memory each time. */
+  private buf = Buffer.allocUnsafe(256 * 1024);
   written = 0;
 
-  write(file: string, content: string): void {
+  /** Writes `value` as toJson prints it (two-space indent, trailing newline). */
+  writeJson(file: string, value: unknown): void {
+    const json = JSON.stringify(value, null, 2);
+    // UTF-8 takes at most 3 bytes per UTF-16 unit, and the newline one.
+    if (this.buf.length < 3 * json.length + 1) this.buf = Buffer.allocUnsafe(2 * (3 * json.length + 1));
+    let n = this.buf.write(json, 0);
+    this.buf[n++] = 0x0a;
+    this.put(file, this.buf.subarray(0, n));
+  }
+
+  private put(file: string, bytes: Buffer): void {
     const dir = dirname(file);
     let fresh = this.dirs.get(dir);
     if (fresh === undefined) {
       fresh = mkdirSync(dir, { recursive: true }) !== undefined;
       this.dirs.set(dir, fresh);
     }
-    const bytes = Buffer.from(content);
     if (!fresh) {
       try {
         if (readFileSync(file).equals(bytes)) return;
@@ -102,7 +113,7 @@ export function writeArticleShare(share: ArticleShare, ahead: ReadAhead = { docs
     const map = store.canonicalMap();
     const write = (raw: FactsDoc) => {
       const doc = renderDoc(raw, map);
-      files.write(join(share.outDir, 'articles', `${doc.article.id}.json`), toJson(doc));
+      files.writeJson(join(share.outDir, 'articles', `${doc.article.id}.json`), doc);
       timeline?.add(doc);
     };
     for (const raw of ahead.docs.splice(0)) write(raw);

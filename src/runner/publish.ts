@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { canonicaliseEntities } from '../normalise/canonical.js';
 import type { FactStore } from '../store/fact-store.js';
-import { renderDoc, toJson } from '../store/render.js';
+import { renderDoc } from '../store/render.js';
 import { ArticleFiles, type ArticleShare } from './article-files.js';
 import type { FactsDoc } from '../types.js';
 import { VIEW_NAMES, ViewScratch, writeViews } from '../views/index.js';
@@ -99,7 +99,7 @@ export async function publish(store: FactStore, outDir: string, { threads = 0, c
     for (const s of shares) s.go();
     going = true;
     for (const doc of renderedDocs(store)) {
-      articles?.write(join(outDir, 'articles', `${doc.article.id}.json`), toJson(doc));
+      articles?.writeJson(join(outDir, 'articles', `${doc.article.id}.json`), doc);
       scratch.add(doc);
     }
     views = writeViews(scratch, join(outDir, 'views'));
