@@ -47,6 +47,23 @@ export class ArticleFiles {
   }
 }
 
+/**
+ * Who checkpoints the store's WAL once publishing has begun (the batch left up to ~75 MB of it, which closing the
+ * store would otherwise copy back on the main thread, after everything else): whichever writer of the output
+ * is done first, so the copy overlaps what the others still have to do. A flag in memory shared by the threads.
+ */
+export class CheckpointTurn {
+  private readonly cell: Int32Array;
+  constructor(readonly memory = new SharedArrayBuffer(4)) {
+    this.cell = new Int32Array(memory);
+  }
+
+  /** True for the first caller only. */
+  take(): boolean {
+    return Atomics.compareExchange(this.cell, 0, 0, 1) === 0;
+  }
+}
+
 /** Which articles one publishing thread writes: share `part` of `parts` (by the store's row number). */
 export interface ArticleShare {
   storeFile: string;
@@ -58,8 +75,11 @@ export interface ArticleShare {
    * article: parts = 1). The thread building the other views then leaves it out.
    */
   timeline?: boolean;
-  /** Then also checkpoint the store's WAL (see FactStore.checkpoint): one share does it, last, on its thread. */
-  checkpoint?: boolean;
+  /**
+   * The store's WAL checkpoint (see FactStore.checkpoint), shared with the other writers (see CheckpointTurn): the
+   * first of them done with the rest of its work does it, while the others still work.
+   */
+  checkpoint?: SharedArrayBuffer;
 }
 
 /** Documents of a share read ahead (parsed, not yet rendered): those up to row `after`. */
@@ -123,6 +143,6 @@ export function writeArticleShare(share: ArticleShare, ahead: ReadAhead = { docs
     timeline?.close();
     store.close();
   }
-  if (share.checkpoint) FactStore.checkpoint(share.storeFile);
+  if (share.checkpoint && new CheckpointTurn(share.checkpoint).take()) FactStore.checkpoint(share.storeFile);
   return files.written;
 }

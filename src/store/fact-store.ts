@@ -89,6 +89,11 @@ export class FactStore {
     }
   }
 
+  /** The same on this connection (passive: it waits for no reader or writer). */
+  walCheckpoint(): void {
+    this.db.pragma('wal_checkpoint(PASSIVE)');
+  }
+
   private prepare() {
     const db = this.db;
     return {
