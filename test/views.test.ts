@@ -73,11 +73,17 @@ test('publish writes the same view files, entry by entry, and rewrites none when
   }
 });
 
-test('a publishing thread reads documents ahead, then writes each article once, with the ids stored after that', async () => {
+/** A fact store in a real SQLite file in a folder of its own, removed with it by `cleanup`. */
+async function fileStore(prefix: string) {
   const { mkdtempSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
-  const dir = mkdtempSync(join(tmpdir(), 'newsfacts-ahead-'));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
   const store = FactStore.open(join(dir, 'facts.sqlite'));
+  return { dir, store, cleanup: () => { store.close(); rmSync(dir, { recursive: true, force: true }); } };
+}
+
+test('a publishing thread reads documents ahead, then writes each article once, with the ids stored after that', async () => {
+  const { dir, store, cleanup } = await fileStore('newsfacts-ahead-');
   try {
     // First (so among the documents read ahead) an article naming NIS alone, which another article defines
     // as Northgate Information Solutions: its file carries that company's corpus-wide id, not its own "nis".
@@ -107,16 +113,12 @@ test('a publishing thread reads documents ahead, then writes each article once, 
     // Told to go before it starts: nothing is read ahead.
     assert.deepEqual(await readAhead(share, () => true), { docs: [], after: 0 });
   } finally {
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
+    cleanup();
   }
 });
 
 test('publishing threads write the same article files as the main pass, share by share, in a real SQLite file', async () => {
-  const { mkdtempSync, rmSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const dir = mkdtempSync(join(tmpdir(), 'newsfacts-views-'));
-  const store = FactStore.open(join(dir, 'facts.sqlite'));
+  const { dir, store, cleanup } = await fileStore('newsfacts-views-');
   try {
     for (const d of built.raw) store.put(d, [], { size: 0, mtimeMs: 0 }, 0);
     // A second copy of each article under another folder, so the shares cross folders.
@@ -149,8 +151,7 @@ test('publishing threads write the same article files as the main pass, share by
     await assert.rejects(publish(store, blocked, { threads: 2 }), /cannot write the article files: .*(EEXIST|ENOTDIR)/);
     await assert.rejects(publish(store, blocked, { threads: 1 }), /cannot write the article files: .*(EEXIST|ENOTDIR)/);
   } finally {
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
+    cleanup();
   }
 });
 
