@@ -100,6 +100,30 @@ test('canonical ids from the store rename and merge entities in the rendered doc
   });
 });
 
+test('the store pools each local id as a stream of its rows would: first name in article order, aliases in order of first occurrence', () => {
+  const t = tempDir();
+  try {
+    const store = FactStore.open(join(t.dir, 'facts.sqlite'));
+    const ent = (id: string, name: string, aliases: string[]) => ({ id, type: 'organisation' as const, name, aliases, mentions: [] });
+    // Stored out of article order; the same local id under another spelling of its name, aliases in other orders.
+    store.put(doc('c', 'x', [ent('organisation/nhs-cfh', 'NHS CfH', ['CFH', 'Connecting for Health']), ent('organisation/bt', 'BT', [])]), [], { size: 1, mtimeMs: 1 }, 1);
+    store.put(doc('a', 'x', [ent('organisation/nhs-cfh', 'NHS CFH', ['Connecting for Health', 'NPfIT']), ent('organisation/csc', 'CSC', ['Computer Sciences'])]), [], { size: 1, mtimeMs: 1 }, 1);
+    store.put(doc('b', 'x', [ent('organisation/nhs-cfh', 'NHS Cfh', ['NPfIT', 'CFH', 'Spine']), ent('organisation/csc', 'CSC', [])]), [], { size: 1, mtimeMs: 1 }, 1);
+    const pooled = new Map<string, { name: string; aliases: Set<string> }>();
+    for (const r of store.localEntityRows()) {
+      const p = pooled.get(r.id) ?? { name: r.name, aliases: new Set<string>() };
+      pooled.set(r.id, p);
+      for (const a of r.aliases) p.aliases.add(a);
+    }
+    const distinct = [...store.distinctLocalEntities()];
+    assert.deepEqual(distinct.map((e) => [e.id, e.name, e.aliases]), [...pooled].map(([id, p]) => [id, p.name, [...p.aliases]]).sort((x, y) => (x[0] < y[0] ? -1 : 1)));
+    assert.deepEqual(distinct.find((e) => e.id === 'organisation/nhs-cfh'), { id: 'organisation/nhs-cfh', type: 'organisation', name: 'NHS CFH', aliases: ['Connecting for Health', 'NPfIT', 'CFH', 'Spine'] });
+    store.close();
+  } finally {
+    t.cleanup();
+  }
+});
+
 test('a second writer on the same store is refused clearly; a lock left by a dead process is taken over', async () => {
   const t = tempDir();
   const other = spawn('sleep', ['30']);

@@ -15,7 +15,7 @@ import { VIEW_NAMES, ViewScratch, writeViews } from '../views/index.js';
  * entities are held, never every article's list.
  */
 export function refreshCanonicalIds(store: FactStore): void {
-  store.setCanonicalMap(canonicaliseEntities(store.localEntityRows()));
+  store.setCanonicalMap(canonicaliseEntities(store.distinctLocalEntities()));
 }
 
 /** Every stored article as the user sees it (corpus-wide ids), one at a time. */

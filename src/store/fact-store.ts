@@ -116,6 +116,12 @@ export class FactStore {
       docShare: db.prepare('SELECT rowid, doc FROM articles WHERE rowid % ? = ? AND rowid > ? ORDER BY rowid'),
       count: db.prepare('SELECT count(*) AS n FROM articles'),
       localEntities: db.prepare('SELECT article_id AS articleId, local_id AS localId, type, name, aliases FROM article_entities ORDER BY article_id, local_id'),
+      // One row per local id: the type and name of its first occurrence (in article order; SQLite takes a bare
+      // column from the row min() picked), then its aliases, each once, in the order of their first occurrence
+      // (article, then place in that article's list), as a stream of localEntityRows would pool them.
+      distinctEntities: db.prepare('SELECT local_id AS id, type, name, min(article_id) AS first FROM article_entities GROUP BY local_id ORDER BY local_id'),
+      distinctAliases: db.prepare(`SELECT local_id AS id, value AS alias, min(article_id) AS first, key FROM article_entities, json_each(article_entities.aliases)
+        GROUP BY local_id, value ORDER BY local_id, first, key`),
       mapAll: db.prepare('SELECT local_id AS localId, canonical_id AS id, name FROM entity_map'),
       clearMap: db.prepare('DELETE FROM entity_map'),
       insertMap: db.prepare('INSERT INTO entity_map (local_id, canonical_id, name) VALUES (?, ?, ?)'),
@@ -255,6 +261,23 @@ export class FactStore {
   *localEntityRows(): Generator<{ articleId: string; id: string; type: Entity['type']; name: string; aliases: string[] }> {
     for (const r of this.stmt.localEntities.iterate() as Iterable<{ articleId: string; localId: string; type: Entity['type']; name: string; aliases: string }>) {
       yield { articleId: r.articleId, id: r.localId, type: r.type, name: r.name, aliases: JSON.parse(r.aliases) as string[] };
+    }
+  }
+
+  /**
+   * Every local id once, with the name of its first occurrence and the aliases of all (in the order of their
+   * first occurrence): what canonicaliseEntities makes of localEntityRows, worked out by SQLite. Reading every
+   * row into JavaScript (4,720 articles: 95,200 rows, 0.3-0.5 s) was most of the corpus-wide ids' time.
+   */
+  *distinctLocalEntities(): Generator<{ id: string; type: Entity['type']; name: string; aliases: string[] }> {
+    // (Held per id, as canonicaliseEntities holds them anyway: the vocabulary, not the rows.)
+    const aliases = new Map<string, string[]>();
+    for (const r of this.stmt.distinctAliases.iterate() as Iterable<{ id: string; alias: string }>) {
+      const list = aliases.get(r.id);
+      if (list) list.push(r.alias); else aliases.set(r.id, [r.alias]);
+    }
+    for (const e of this.stmt.distinctEntities.all() as { id: string; type: Entity['type']; name: string }[]) {
+      yield { id: e.id, type: e.type, name: e.name, aliases: aliases.get(e.id) ?? [] };
     }
   }
 
