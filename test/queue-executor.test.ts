@@ -11,7 +11,7 @@ import { processArticle } from '../src/pipeline.js';
 import type { ArticleInput } from '../src/pipeline.js';
 import { ArticleFailure } from '../src/runner/executor.js';
 import type { Executor } from '../src/runner/executor.js';
-import { createProcessor, resultKeysOn } from '../workers/processor.js';
+import { createProcessor } from '../workers/processor.js';
 import { dropQueue, redisForTests, seedTexts, uniqueQueue } from './helpers.js';
 
 const QUEUE = uniqueQueue('executor');
@@ -41,7 +41,7 @@ function countingWorker(url: string, opts: { failAll?: boolean; refuse?: (relPat
     },
     async close() {},
   };
-  const processor = createProcessor(executor, resultKeysOn(connection));
+  const processor = createProcessor(executor, connection);
   const worker = new Worker(QUEUE, async (job) => {
     jobs++;
     if (opts.failAll) throw new UnrecoverableError('refused by the test');

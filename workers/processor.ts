@@ -15,11 +15,10 @@ import type { ArticleJson, Executor } from '../src/runner/executor.js';
  * A bad payload fails the job at once (UnrecoverableError). A bad article (or one over its budget) fails
  * alone, inside the completed job: retrying it would give the same answer. Any other fault fails the whole
  * job, once every article of it has settled, and BullMQ retries it with backoff. Documents go back as the JSON
- * text the threads made, with this build's id (see buildId): with `results` (a Redis connection), written
- * as one binary value under the job's result key, which the return value names (see src/queue/results.ts);
- * without, in the return value itself.
+ * text the threads made, with this build's id (see buildId), written through `redis` as one binary value under
+ * the job's result key, which the return value names (see src/queue/results.ts).
  */
-export function createProcessor(executor: Executor, results?: ResultKeys): (job: Pick<Job, 'data' | 'id' | 'queueQualifiedName'>) => Promise<JobResult> {
+export function createProcessor(executor: Executor, redis: ResultWriter): (job: Pick<Job, 'data' | 'id' | 'queueQualifiedName'>) => Promise<JobResult> {
   const run = (input: ArticleInput): Promise<ArticleJson> => executor.processJson?.(input)
     ?? executor.process(input).then((r) => ({ docJson: r.docJson ?? JSON.stringify(r.doc), warnings: r.warnings }));
   // The payload's schema (zod, ~40 ms to load) loads while the worker connects and waits for its first job.
@@ -35,21 +34,16 @@ export function createProcessor(executor: Executor, results?: ResultKeys): (job:
       else if (s.reason instanceof ArticleFailure && s.reason.bad) outcomes.push({ ok: false, reason: s.reason.message, bad: true });
       else throw s.reason;
     }
-    if (!results || !job.id) return { build: buildId(), results: outcomes };
+    if (!job.id) throw new Error('a job without an id');
     // Written before the job completes: a coordinator that sees it completed finds them (a retry of the job,
     // after a worker died in between, writes them again).
     const resultKey = resultKeyOf(job.queueQualifiedName, job.id);
-    await results.set(resultKey, packOutcomes(outcomes), RESULT_TTL_SECONDS);
+    await redis.set(resultKey, packOutcomes(outcomes), 'EX', RESULT_TTL_SECONDS);
     return { build: buildId(), resultKey, articles: outcomes.length };
   };
 }
 
-/** Where a worker writes its jobs' outcomes (a key that expires after `ttlSeconds`). */
-export interface ResultKeys {
-  set(key: string, value: Buffer, ttlSeconds: number): Promise<unknown>;
+/** What the processor writes a job's outcomes with: an ioredis connection (its SET with an expiry). */
+export interface ResultWriter {
+  set(key: string, value: Buffer, expiry: 'EX', seconds: number): Promise<unknown>;
 }
-
-/** ResultKeys on an ioredis connection. */
-export const resultKeysOn = (connection: { set(key: string, value: Buffer, ex: 'EX', seconds: number): Promise<unknown> }): ResultKeys => ({
-  set: (key, value, ttlSeconds) => connection.set(key, value, 'EX', ttlSeconds),
-});

@@ -2,7 +2,7 @@ import { jobsInHand, queueTuning, redisConnection } from '../src/queue/config.js
 import { loadBullMQ } from '../src/queue/cjs.js';
 import { QUEUE_NAME } from '../src/queue/name.js';
 import type { Executor } from '../src/runner/executor.js';
-import { createProcessor, resultKeysOn } from './processor.js';
+import { createProcessor } from './processor.js';
 
 /** A BullMQ worker taking jobs until closed. */
 export interface Serving {
@@ -22,7 +22,7 @@ export function serveQueue(url: string, executor: Executor, onError: (message: s
   const tuning = queueTuning();
   const connection = redisConnection(url);
   connection.on('error', () => { /* reconnects; BullMQ's worker reports it below */ });
-  const worker = new Worker(QUEUE_NAME, createProcessor(executor, resultKeysOn(connection)), {
+  const worker = new Worker(QUEUE_NAME, createProcessor(executor, connection), {
     connection,
     concurrency: jobsInHand(executor.capacity),
     lockDuration: tuning.lockDurationMs,

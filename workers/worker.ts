@@ -36,8 +36,7 @@ export async function run(argv: string[], io: { stderr: NodeJS.WritableStream; s
   if (!url) { io.stderr.write('worker: REDIS_URL is not set; point it at the Redis the batch uses (e.g. redis://127.0.0.1:6379)\n'); return 2; }
   // The core runs in a thread pool (one thread per concurrent job), never on this thread: lock renewals
   // keep going however long an article takes, and one over its time budget is given up. Started first, before
-  // even ioredis is loaded, so its threads load the core while this thread checks Redis and loads BullMQ
-  // (~0.2 s: a local worker's first job started ~70 ms sooner than with ioredis loaded before the pool).
+  // even ioredis is loaded, so its threads load the core while this thread checks Redis and loads BullMQ.
   tuneJitForBatch();
   const executor = new PoolExecutor(concurrency);
   let serving: import('./serve.js').Serving;

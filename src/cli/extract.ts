@@ -86,7 +86,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   let executor: Executor | undefined;
   let workers: LocalWorkers | undefined;
   let checkpointer: Checkpointer | undefined;
-  /** The BullMQ executor while it connects. */
+  /** The executor while it starts (BullMQ's connects meanwhile); `executor` once it is there. */
   let opening: Promise<Executor> | undefined;
   const controller = new AbortController();
   let interrupts = 0;
@@ -130,7 +130,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     } else {
       // Even at concurrency 1 the core runs on a thread: the main thread stays free for Ctrl-C and an
       // article over its time budget can be given up.
-      executor = new PoolExecutor(concurrency);
+      opening = Promise.resolve(new PoolExecutor(concurrency));
     }
     // The rest of the batch's code (the store, SQLite, the views) is loaded now, while the threads load the
     // core (on two cores, ~25 ms sooner than when it was loaded before them).
@@ -141,8 +141,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     store = FactStore.open(opts.store!);
     checkpointer = new Checkpointer(store.file);
     const scan = await scanCorpus(corpus);
-    if (opening) { executor = await opening; opening = undefined; }
-    if (!executor) throw new Error('internal error: no executor'); // (set above in either mode)
+    executor = await opening;
+    opening = undefined;
     for (const s of scan.symlinks) say(`skipped ${join(corpus, s)}: a symbolic link (not followed)`);
     for (const u of scan.unreadable) {
       counts.failed++;

@@ -239,14 +239,10 @@ export class FactStore {
     for (const row of this.stmt.docs.iterate() as Iterable<{ doc: string }>) yield JSON.parse(row.doc) as FactsDoc;
   }
 
-  /** The stored documents of share `part` of `parts` (by row number, in no particular order), one at a time. */
-  *rawDocShare(part: number, parts: number): Generator<FactsDoc> {
-    for (const row of this.rawDocShareRows(part, parts)) yield row.doc;
-  }
-
   /**
-   * The same in row-number order, each with its row number, from past row `after` on: a reader that stops
-   * (ending its read transaction) can go on later from where it was.
+   * The stored documents of share `part` of `parts` (by row number), one at a time in row-number order, each
+   * with its row number, from past row `after` on: a reader that stops (ending its read transaction) can go
+   * on later from where it was.
    */
   *rawDocShareRows(part: number, parts: number, after = 0): Generator<{ rowid: number; doc: FactsDoc; chars: number }> {
     for (const row of this.stmt.docShare.iterate(parts, part, after) as Iterable<{ rowid: number; doc: string }>) {
