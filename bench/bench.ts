@@ -400,8 +400,11 @@ export async function run(argv: string[]): Promise<number> {
     const cN = median(runs.cN);
     const cNRate = large.mb / cN.seconds;
     const scaling = cNRate / oneRate;
-    rows.push([`whole batch, --concurrency ${cores}`, `${cNRate.toFixed(3)} MB/s (${cN.seconds.toFixed(1)} s, ${cN.peakRssMb.toFixed(0)} MB${spread(runs.cN)})`, `${scaling.toFixed(2)}x one core (machine ceiling ${ceiling.toFixed(2)}x)${oneCore ? `, ${(cNRate / c1Rate).toFixed(2)}x --concurrency 1 with cores free` : ''}; ${cores_(cN)}`, `>= 1.6x: ${verdict(scaling >= 1.6)}`]);
-    figures.batch = { repeat, one_core_mb_s: +oneRate.toFixed(3), one_core_vs_baseline: +oneRatio.toFixed(2), one_core_pinned: oneCore !== null, c1_mb_s: +c1Rate.toFixed(3), c1_cores_busy: +(c1.cpuSeconds / c1.seconds).toFixed(2), cN_mb_s: +cNRate.toFixed(3), cN_vs_one_core: +scaling.toFixed(2), cN_vs_c1: +(cNRate / c1Rate).toFixed(2), one_runs_s: runs.one.map((x) => +x.seconds.toFixed(2)), c1_runs_s: runs.c1.map((x) => +x.seconds.toFixed(2)), cN_runs_s: runs.cN.map((x) => +x.seconds.toFixed(2)), c1_summary: c1.summary, cN_summary: cN.summary };
+    // The same ratio within each round (its runs minutes apart at most): how far the machine's noise moves it.
+    const perRound = runs.cN.map((x, i) => (oneCore ? runs.one[i]! : runs.c1[i]!).seconds / x.seconds);
+    const rounds = perRound.length > 1 ? `; per round ${perRound.map((r) => r.toFixed(2)).join('/')}` : '';
+    rows.push([`whole batch, --concurrency ${cores}`, `${cNRate.toFixed(3)} MB/s (${cN.seconds.toFixed(1)} s, ${cN.peakRssMb.toFixed(0)} MB${spread(runs.cN)})`, `${scaling.toFixed(2)}x one core (machine ceiling ${ceiling.toFixed(2)}x${rounds})${oneCore ? `, ${(cNRate / c1Rate).toFixed(2)}x --concurrency 1 with cores free` : ''}; ${cores_(cN)}`, `>= 1.6x: ${verdict(scaling >= 1.6)}`]);
+    figures.batch = { repeat, one_core_mb_s: +oneRate.toFixed(3), one_core_vs_baseline: +oneRatio.toFixed(2), one_core_pinned: oneCore !== null, c1_mb_s: +c1Rate.toFixed(3), c1_cores_busy: +(c1.cpuSeconds / c1.seconds).toFixed(2), cN_mb_s: +cNRate.toFixed(3), cN_vs_one_core: +scaling.toFixed(2), cN_vs_one_core_per_round: perRound.map((r) => +r.toFixed(2)), cN_vs_c1: +(cNRate / c1Rate).toFixed(2), one_runs_s: runs.one.map((x) => +x.seconds.toFixed(2)), c1_runs_s: runs.c1.map((x) => +x.seconds.toFixed(2)), cN_runs_s: runs.cN.map((x) => +x.seconds.toFixed(2)), c1_summary: c1.summary, cN_summary: cN.summary };
     let peak = Math.max(c1.peakRssMb, cN.peakRssMb, one.peakRssMb, s1.peakRssMb, sN.peakRssMb);
 
     log('unchanged re-run of the large corpus');
