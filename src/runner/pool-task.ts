@@ -29,3 +29,16 @@ export function runThreadTask(input: ArticleInput): ThreadOutcome {
   if (!outcome.ok) return outcome;
   return { ok: true, docJson: JSON.stringify(outcome.result.doc), warnings: outcome.result.warnings };
 }
+
+// A few sentences that reach every extractor (an organisation, a person, a place, money, a date, a percentage).
+const WARM_UP_TEXT = 'Acme Holdings said on Monday, 3 March 2014, that its chief executive, Jane Roe, had signed a '
+  + '£3.1bn contract with the Department of Health in London, 5% more than last year.';
+
+/**
+ * Runs the core once on a short made-up text, so that a new thread has read the word data and lexicons the
+ * rules load on first use (~0.1 s of the ~0.2 s a fresh thread's first article takes) before it says it is
+ * ready: an article's time budget then measures the article, not the thread's start. Its outcome is dropped.
+ */
+export function warmUp(): void {
+  runTask({ bytes: Buffer.from(WARM_UP_TEXT), relPath: 'warm-up.txt', source: 'warm-up.txt' });
+}
