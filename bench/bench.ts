@@ -309,7 +309,8 @@ export async function run(argv: string[]): Promise<number> {
     log(`${articles.length} articles, ${smallMb.toFixed(2)} MB of text; ${cores} cores`);
 
     const oneCores = oneCorePrefixes();
-    const oneCore = oneCores?.[0] ?? null;
+    /** One-core rows are taken on one CPU at a time (taskset): not where taskset is missing. */
+    const pinned = oneCores !== null;
     mkdirSync(work, { recursive: true });
     const textsFile = join(work, 'texts.json');
     writeFileSync(textsFile, JSON.stringify(texts));
@@ -321,7 +322,7 @@ export async function run(argv: string[]): Promise<number> {
     // here: baseline 0.113 MB/s at the start, then one-CPU batches of 7.2-11.3 s: 4.6x, where the benches
     // before read 5.3-6.6x).
     let baseRate = baseFreeRate;
-    rows.push(['compromise baseline, cores free', `${baseFreeRate.toFixed(3)} MB/s`, `its GC helpers on the other core${oneCore ? '' : ' (no taskset: the ratios are read against this)'}`, '']);
+    rows.push(['compromise baseline, cores free', `${baseFreeRate.toFixed(3)} MB/s`, `its GC helpers on the other core${pinned ? '' : ' (no taskset: the ratios are read against this)'}`, '']);
     figures.baseline_free_mb_s = +baseFreeRate.toFixed(3);
 
     log('per stage: the core in this process, one thread');
@@ -339,10 +340,10 @@ export async function run(argv: string[]): Promise<number> {
     figures.core_mb_s = +(smallMb / coreS).toFixed(3);
     rows.push(['core function, all stages (1 thread)', `${(smallMb / coreS).toFixed(3)} MB/s`, `${(smallMb / coreS / baseFreeRate).toFixed(1)}x baseline with cores free`, '']);
 
-    log(`machine ceiling: the core in 1 process${oneCore ? ' on one CPU' : ''}, then in ${cores} processes at once`);
+    log(`machine ceiling: the core in 1 process${pinned ? ' on one CPU' : ''}, then in ${cores} processes at once`);
     const ceiling = await machineCeiling(values.data!, cores, oneCores ?? []);
     figures.machine_ceiling = +ceiling.toFixed(2);
-    rows.push([`machine ceiling, ${cores} processes vs 1${oneCore ? ' on one core' : ''}`, `${ceiling.toFixed(2)}x`, 'independent processes, no coordination', '']);
+    rows.push([`machine ceiling, ${cores} processes vs 1${pinned ? ' on one core' : ''}`, `${ceiling.toFixed(2)}x`, 'independent processes, no coordination', '']);
 
     const env = { ...process.env };
     delete env.REDIS_URL;
@@ -402,10 +403,10 @@ export async function run(argv: string[]): Promise<number> {
     const c1 = median(runs.c1);
     const c1Rate = large.mb / c1.seconds;
     // The one-core figure: on one CPU where taskset exists, else --concurrency 1 with the cores free.
-    const one = oneCore ? median(runs.one) : c1;
+    const one = pinned ? median(runs.one) : c1;
     const oneRate = large.mb / one.seconds;
     let basePerRound: number[] = [];
-    if (oneCore) {
+    if (pinned) {
       const baseS = [...baseRuns].sort((a, b) => a - b)[(baseRuns.length - 1) >> 1]!;
       baseRate = smallMb / baseS;
       basePerRound = runs.one.map((x, i) => (large.mb / x.seconds) / (smallMb / baseRuns[i]!));
@@ -413,7 +414,7 @@ export async function run(argv: string[]): Promise<number> {
     }
     figures.baseline_mb_s = +baseRate.toFixed(3);
     const oneRatio = oneRate / baseRate;
-    if (oneCore) {
+    if (pinned) {
       const rounds = basePerRound.length > 1 ? `; per round ${basePerRound.map((r) => r.toFixed(1)).join('/')}` : '';
       rows.push(['whole batch, one core (one CPU, --concurrency 1)', `${oneRate.toFixed(3)} MB/s (${one.seconds.toFixed(1)} s, ${one.peakRssMb.toFixed(0)} MB${spread(runs.one)})`, `${oneRatio.toFixed(1)}x baseline${rounds}`, `>= 5x: ${verdict(oneRatio >= 5)}`]);
       rows.push(['whole batch, --concurrency 1, cores free', `${c1Rate.toFixed(3)} MB/s (${c1.seconds.toFixed(1)} s, ${c1.peakRssMb.toFixed(0)} MB${spread(runs.c1)})`, `${(c1Rate / baseFreeRate).toFixed(1)}x baseline with cores free; ${cores_(c1)}`, '']);
@@ -424,10 +425,10 @@ export async function run(argv: string[]): Promise<number> {
     const cNRate = large.mb / cN.seconds;
     const scaling = cNRate / oneRate;
     // The same ratio within each round (its runs minutes apart at most): how far the machine's noise moves it.
-    const perRound = runs.cN.map((x, i) => (oneCore ? runs.one[i]! : runs.c1[i]!).seconds / x.seconds);
+    const perRound = runs.cN.map((x, i) => (pinned ? runs.one[i]! : runs.c1[i]!).seconds / x.seconds);
     const rounds = perRound.length > 1 ? `; per round ${perRound.map((r) => r.toFixed(2)).join('/')}` : '';
-    rows.push([`whole batch, --concurrency ${cores}`, `${cNRate.toFixed(3)} MB/s (${cN.seconds.toFixed(1)} s, ${cN.peakRssMb.toFixed(0)} MB${spread(runs.cN)})`, `${scaling.toFixed(2)}x one core (machine ceiling ${ceiling.toFixed(2)}x${rounds})${oneCore ? `, ${(cNRate / c1Rate).toFixed(2)}x --concurrency 1 with cores free` : ''}; ${cores_(cN)}`, `>= 1.6x: ${verdict(scaling >= 1.6)}`]);
-    figures.batch = { repeat, one_core_mb_s: +oneRate.toFixed(3), one_core_vs_baseline: +oneRatio.toFixed(2), one_core_vs_baseline_per_round: basePerRound.map((r) => +r.toFixed(2)), baseline_runs_s: baseRuns.map((x) => +x.toFixed(2)), one_core_pinned: oneCore !== null, c1_mb_s: +c1Rate.toFixed(3), c1_cores_busy: +(c1.cpuSeconds / c1.seconds).toFixed(2), cN_mb_s: +cNRate.toFixed(3), cN_vs_one_core: +scaling.toFixed(2), cN_vs_one_core_per_round: perRound.map((r) => +r.toFixed(2)), cN_vs_c1: +(cNRate / c1Rate).toFixed(2), one_runs_s: runs.one.map((x) => +x.seconds.toFixed(2)), c1_runs_s: runs.c1.map((x) => +x.seconds.toFixed(2)), cN_runs_s: runs.cN.map((x) => +x.seconds.toFixed(2)), c1_summary: c1.summary, cN_summary: cN.summary };
+    rows.push([`whole batch, --concurrency ${cores}`, `${cNRate.toFixed(3)} MB/s (${cN.seconds.toFixed(1)} s, ${cN.peakRssMb.toFixed(0)} MB${spread(runs.cN)})`, `${scaling.toFixed(2)}x one core (machine ceiling ${ceiling.toFixed(2)}x${rounds})${pinned ? `, ${(cNRate / c1Rate).toFixed(2)}x --concurrency 1 with cores free` : ''}; ${cores_(cN)}`, `>= 1.6x: ${verdict(scaling >= 1.6)}`]);
+    figures.batch = { repeat, one_core_mb_s: +oneRate.toFixed(3), one_core_vs_baseline: +oneRatio.toFixed(2), one_core_vs_baseline_per_round: basePerRound.map((r) => +r.toFixed(2)), baseline_runs_s: baseRuns.map((x) => +x.toFixed(2)), one_core_pinned: pinned, c1_mb_s: +c1Rate.toFixed(3), c1_cores_busy: +(c1.cpuSeconds / c1.seconds).toFixed(2), cN_mb_s: +cNRate.toFixed(3), cN_vs_one_core: +scaling.toFixed(2), cN_vs_one_core_per_round: perRound.map((r) => +r.toFixed(2)), cN_vs_c1: +(cNRate / c1Rate).toFixed(2), one_runs_s: runs.one.map((x) => +x.seconds.toFixed(2)), c1_runs_s: runs.c1.map((x) => +x.seconds.toFixed(2)), cN_runs_s: runs.cN.map((x) => +x.seconds.toFixed(2)), c1_summary: c1.summary, cN_summary: cN.summary };
     let peak = Math.max(c1.peakRssMb, cN.peakRssMb, one.peakRssMb, s1.peakRssMb, sN.peakRssMb);
 
     log('unchanged re-run of the large corpus');
