@@ -261,6 +261,15 @@ async function dropBenchQueue(url: string, name: string): Promise<void> {
   }
 }
 
+/** The issue's targets, each tested once: for the verdict and for how its figure is printed (beside). */
+const TARGETS = {
+  oneCore: (ratio: number) => ratio >= 5,
+  allCores: (ratio: number) => ratio >= 1.6,
+  queue: (slowerPct: number) => slowerPct <= 15,
+  rerun: (seconds: number) => seconds <= 3,
+  peak: (mb: number) => mb <= 500,
+};
+
 /**
  * A figure printed beside its verdict: `digits` decimals, or as many more as it takes for the printed number to
  * fall on the same side of the target as the figure itself (`ok` is the verdict's test): a median ratio of
@@ -428,10 +437,10 @@ export async function run(argv: string[]): Promise<number> {
     const oneRatio = oneRate / baseRate;
     if (pinned) {
       const rounds = basePerRound.length > 1 ? `; per round ${basePerRound.map((r) => r.toFixed(1)).join('/')}` : '';
-      rows.push(['whole batch, one core (one CPU, --concurrency 1)', `${oneRate.toFixed(3)} MB/s (${one.seconds.toFixed(1)} s, ${one.peakRssMb.toFixed(0)} MB${spread(runs.one)})`, `${beside(oneRatio, 1, (v) => v >= 5)}x baseline${rounds}`, `>= 5x: ${verdict(oneRatio >= 5)}`]);
+      rows.push(['whole batch, one core (one CPU, --concurrency 1)', `${oneRate.toFixed(3)} MB/s (${one.seconds.toFixed(1)} s, ${one.peakRssMb.toFixed(0)} MB${spread(runs.one)})`, `${beside(oneRatio, 1, TARGETS.oneCore)}x baseline${rounds}`, `>= 5x: ${verdict(TARGETS.oneCore(oneRatio))}`]);
       rows.push(['whole batch, --concurrency 1, cores free', `${c1Rate.toFixed(3)} MB/s (${c1.seconds.toFixed(1)} s, ${c1.peakRssMb.toFixed(0)} MB${spread(runs.c1)})`, `${(c1Rate / baseFreeRate).toFixed(1)}x baseline with cores free; ${cores_(c1)}`, '']);
     } else {
-      rows.push(['whole batch, --concurrency 1', `${c1Rate.toFixed(3)} MB/s (${c1.seconds.toFixed(1)} s, ${c1.peakRssMb.toFixed(0)} MB${spread(runs.c1)})`, `${beside(oneRatio, 1, (v) => v >= 5)}x baseline; ${cores_(c1)}`, `>= 5x: ${verdict(oneRatio >= 5)}`]);
+      rows.push(['whole batch, --concurrency 1', `${c1Rate.toFixed(3)} MB/s (${c1.seconds.toFixed(1)} s, ${c1.peakRssMb.toFixed(0)} MB${spread(runs.c1)})`, `${beside(oneRatio, 1, TARGETS.oneCore)}x baseline; ${cores_(c1)}`, `>= 5x: ${verdict(TARGETS.oneCore(oneRatio))}`]);
     }
     const cN = median(runs.cN);
     const cNRate = large.mb / cN.seconds;
@@ -439,8 +448,8 @@ export async function run(argv: string[]): Promise<number> {
     // The same ratio within each round (its runs minutes apart at most): how far the machine's noise moves it.
     const perRound = runs.cN.map((x, i) => (pinned ? runs.one[i]! : runs.c1[i]!).seconds / x.seconds);
     const rounds = perRound.length > 1 ? `; per round ${perRound.map((r) => r.toFixed(2)).join('/')}` : '';
-    rows.push([`whole batch, --concurrency ${cores}`, `${cNRate.toFixed(3)} MB/s (${cN.seconds.toFixed(1)} s, ${cN.peakRssMb.toFixed(0)} MB${spread(runs.cN)})`, `${beside(scaling, 2, (v) => v >= 1.6)}x one core (machine ceiling ${ceiling.toFixed(2)}x${rounds})${pinned ? `, ${(cNRate / c1Rate).toFixed(2)}x --concurrency 1 with cores free` : ''}; ${cores_(cN)}`, `>= 1.6x: ${verdict(scaling >= 1.6)}`]);
-    figures.batch = { repeat, one_core_mb_s: +oneRate.toFixed(3), one_core_vs_baseline: +beside(oneRatio, 2, (v) => v >= 5), one_core_vs_baseline_per_round: basePerRound.map((r) => +r.toFixed(2)), baseline_runs_s: baseRuns.map((x) => +x.toFixed(2)), one_core_pinned: pinned, c1_mb_s: +c1Rate.toFixed(3), c1_cores_busy: +(c1.cpuSeconds / c1.seconds).toFixed(2), cN_mb_s: +cNRate.toFixed(3), cN_vs_one_core: +beside(scaling, 2, (v) => v >= 1.6), cN_vs_one_core_per_round: perRound.map((r) => +r.toFixed(2)), cN_vs_c1: +(cNRate / c1Rate).toFixed(2), one_runs_s: runs.one.map((x) => +x.seconds.toFixed(2)), c1_runs_s: runs.c1.map((x) => +x.seconds.toFixed(2)), cN_runs_s: runs.cN.map((x) => +x.seconds.toFixed(2)), c1_summary: c1.summary, cN_summary: cN.summary };
+    rows.push([`whole batch, --concurrency ${cores}`, `${cNRate.toFixed(3)} MB/s (${cN.seconds.toFixed(1)} s, ${cN.peakRssMb.toFixed(0)} MB${spread(runs.cN)})`, `${beside(scaling, 2, TARGETS.allCores)}x one core (machine ceiling ${ceiling.toFixed(2)}x${rounds})${pinned ? `, ${(cNRate / c1Rate).toFixed(2)}x --concurrency 1 with cores free` : ''}; ${cores_(cN)}`, `>= 1.6x: ${verdict(TARGETS.allCores(scaling))}`]);
+    figures.batch = { repeat, one_core_mb_s: +oneRate.toFixed(3), one_core_vs_baseline: +beside(oneRatio, 2, TARGETS.oneCore), one_core_vs_baseline_per_round: basePerRound.map((r) => +r.toFixed(2)), baseline_runs_s: baseRuns.map((x) => +x.toFixed(2)), one_core_pinned: pinned, c1_mb_s: +c1Rate.toFixed(3), c1_cores_busy: +(c1.cpuSeconds / c1.seconds).toFixed(2), cN_mb_s: +cNRate.toFixed(3), cN_vs_one_core: +beside(scaling, 2, TARGETS.allCores), cN_vs_one_core_per_round: perRound.map((r) => +r.toFixed(2)), cN_vs_c1: +(cNRate / c1Rate).toFixed(2), one_runs_s: runs.one.map((x) => +x.seconds.toFixed(2)), c1_runs_s: runs.c1.map((x) => +x.seconds.toFixed(2)), cN_runs_s: runs.cN.map((x) => +x.seconds.toFixed(2)), c1_summary: c1.summary, cN_summary: cN.summary };
     let peak = Math.max(c1.peakRssMb, cN.peakRssMb, one.peakRssMb, s1.peakRssMb, sN.peakRssMb);
 
     log('unchanged re-run of the large corpus');
@@ -453,7 +462,7 @@ export async function run(argv: string[]): Promise<number> {
       const q = median(runs.q);
       const qRate = large.mb / q.seconds;
       const slower = 1 - qRate / cNRate;
-      rows.push([`BullMQ, ${cores} local workers`, `${qRate.toFixed(3)} MB/s (${q.seconds.toFixed(1)} s, ${q.peakRssMb.toFixed(0)} MB${spread(runs.q)})`, `${beside(slower * 100, 0, (v) => v <= 15)}% slower than in-process`, `within 15%: ${verdict(slower * 100 <= 15)}`]);
+      rows.push([`BullMQ, ${cores} local workers`, `${qRate.toFixed(3)} MB/s (${q.seconds.toFixed(1)} s, ${q.peakRssMb.toFixed(0)} MB${spread(runs.q)})`, `${beside(slower * 100, 0, TARGETS.queue)}% slower than in-process`, `within 15%: ${verdict(TARGETS.queue(slower * 100))}`]);
       figures.queue = { mb_s: +qRate.toFixed(3), slower_than_in_process: +slower.toFixed(3), runs_s: runs.q.map((x) => +x.seconds.toFixed(2)), summary: q.summary };
       peak = Math.max(peak, q.peakRssMb);
     }
@@ -466,10 +475,10 @@ export async function run(argv: string[]): Promise<number> {
       log(`${big.files}-article corpus: unchanged re-run`);
       const rerun = await runExtract(['--corpus', join(work, 'many'), '--out', join(work, 'many-out'), '--store', join(work, 'many.sqlite'), '--concurrency', String(cores)], env);
       rows.push([`first run, ${big.files} articles`, `${first.seconds.toFixed(1)} s, ${first.peakRssMb.toFixed(0)} MB`, first.summary.replace(/^extract: /, ''), '']);
-      rows.push([`unchanged re-run, ${big.files} articles`, `${beside(rerun.seconds, 2, (v) => v <= 3)} s`, rerun.summary.replace(/^extract: /, ''), `<= 3 s: ${verdict(rerun.seconds <= 3)}`]);
+      rows.push([`unchanged re-run, ${big.files} articles`, `${beside(rerun.seconds, 2, TARGETS.rerun)} s`, rerun.summary.replace(/^extract: /, ''), `<= 3 s: ${verdict(TARGETS.rerun(rerun.seconds))}`]);
       figures.rerun = { articles: big.files, first_s: +first.seconds.toFixed(2), rerun_s: +rerun.seconds.toFixed(2) };
     }
-    rows.push(['peak RSS (process tree)', `${beside(peak, 0, (v) => v <= 500)} MB`, '', `<= 500 MB: ${verdict(peak <= 500)}`]);
+    rows.push(['peak RSS (process tree)', `${beside(peak, 0, TARGETS.peak)} MB`, '', `<= 500 MB: ${verdict(TARGETS.peak(peak))}`]);
     figures.peak_rss_mb = Math.round(peak);
   } finally {
     rmSync(work, { recursive: true, force: true });
