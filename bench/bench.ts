@@ -16,7 +16,7 @@ import { BATCH_JIT_FLAGS } from '../src/runner/jit.js';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const EXTRACT = join(ROOT, 'dist', 'src', 'cli', 'extract.js');
 
-const HELP = `usage: npm run bench -- [--data DIR] [--min-mb N] [--repeat N] [--rerun-articles N] [--no-queue] [--json FILE]
+const HELP = `usage: npm run bench -- [--data DIR] [--min-mb N] [--repeat N] [--rerun-articles N] [--settle S] [--no-queue] [--json FILE]
 
 Measures the whole batch (ingest, extract, normalise, store, write JSON) in MB of article text per second,
 per stage, on one core and on all cores, on the articles as given and on copies of them (the large corpus,
@@ -35,6 +35,9 @@ options
                         and the batch on one core, --concurrency 1 with the cores free, all cores, BullMQ, then
                         again); the median of each is reported (default 3: these machines are noisy)
   --rerun-articles N    size of the corpus for the unchanged re-run (default 10000; 0 skips it)
+  --settle S            before it starts, wait up to S seconds for creating a file to cost what it normally
+                        does (it does not for minutes after many files were deleted, e.g. by the last bench's
+                        clean-up; default 300, 0: do not wait)
   --no-queue            skip the BullMQ run (otherwise needs REDIS_URL or Redis on 127.0.0.1:6379)
   --json FILE           also write the figures as JSON
   -h, --help            this help
@@ -52,6 +55,38 @@ function loadArticles(dir: string): Article[] {
     } else if (f.endsWith('.txt')) out.push({ name: f.replace(/\.txt$/, '.json'), json: JSON.stringify({ text: raw }), text: raw });
   }
   return out;
+}
+
+/** Microseconds per file to create `n` small files (an article file is ~5 KB) in the new folder `dir`. */
+function fileCreationUs(dir: string, n = 300): number {
+  mkdirSync(dir, { recursive: true });
+  const body = Buffer.alloc(5000, 0x20);
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) writeFileSync(join(dir, `${i}.json`), body);
+  return ((performance.now() - t0) * 1000) / n;
+}
+
+/** At most this many microseconds per file created once the filesystem has settled (here: 25-45). */
+const SETTLED_US = 60;
+
+/**
+ * Waits up to `maxS` seconds, probing every 10 s, until creating a file costs at most SETTLED_US; returns the
+ * last probe and the seconds waited. For a few minutes after many files are deleted (the last bench's clean-up:
+ * some 40,000), ext4 without a journal, as here, skips every recently freed inode one by one for each file it
+ * creates (recently_deleted), and the freed blocks are discarded meanwhile. Measured here right after deleting
+ * 39,000 files: a batch's 1,189 article files took 0.4-1.4 s instead of 0.1 s, and whole batches ran 1.0-1.2 s
+ * longer on one CPU and on two alike (two cores: 1.59x one CPU, against 1.73-1.81x once settled), so benches
+ * run back to back measured the one before's clean-up. The probes' files stay until this bench's own ends.
+ */
+async function settleFiles(dir: string, maxS: number, log: (s: string) => void): Promise<{ us: number; waitedS: number }> {
+  const start = Date.now();
+  let us = fileCreationUs(join(dir, '0'));
+  for (let probe = 1; us > SETTLED_US && (Date.now() - start) / 1000 + 10 <= maxS; probe++) {
+    log(`creating a file costs ${us.toFixed(0)} µs (settled: <= ${SETTLED_US}): files deleted recently; waiting 10 s (--settle ${maxS})`);
+    await new Promise((resolve) => setTimeout(resolve, 10_000));
+    us = fileCreationUs(join(dir, String(probe)));
+  }
+  return { us, waitedS: (Date.now() - start) / 1000 };
 }
 
 const mb = (texts: string[]) => texts.reduce((n, t) => n + Buffer.byteLength(t), 0) / 1e6;
@@ -291,6 +326,7 @@ export async function run(argv: string[]): Promise<number> {
         'min-mb': { type: 'string', default: '5' },
         repeat: { type: 'string', default: '3' },
         'rerun-articles': { type: 'string', default: '10000' },
+        settle: { type: 'string', default: '300' },
         'no-queue': { type: 'boolean', default: false },
         json: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -305,8 +341,9 @@ export async function run(argv: string[]): Promise<number> {
   const minMb = Number(values['min-mb']);
   const rerunArticles = Number(values['rerun-articles']);
   const repeat = Number(values.repeat);
-  if (!(minMb > 0) || !Number.isInteger(rerunArticles) || rerunArticles < 0 || !Number.isInteger(repeat) || repeat < 1) {
-    process.stderr.write(`bench: Expected \`--min-mb\` > 0, \`--repeat\` a positive integer and \`--rerun-articles\` a non-negative integer, got \`${values['min-mb']}\`, \`${values.repeat}\`, \`${values['rerun-articles']}\`\n`);
+  const settleS = Number(values.settle);
+  if (!(minMb > 0) || !Number.isInteger(rerunArticles) || rerunArticles < 0 || !Number.isInteger(repeat) || repeat < 1 || !(settleS >= 0)) {
+    process.stderr.write(`bench: Expected \`--min-mb\` > 0, \`--repeat\` a positive integer, \`--rerun-articles\` a non-negative integer and \`--settle\` >= 0, got \`${values['min-mb']}\`, \`${values.repeat}\`, \`${values['rerun-articles']}\`, \`${values.settle}\`\n`);
     return 2;
   }
   let articles: Article[];
@@ -333,6 +370,11 @@ export async function run(argv: string[]): Promise<number> {
     /** One-core rows are taken on one CPU at a time (taskset): not where taskset is missing. */
     const pinned = oneCores !== null;
     mkdirSync(work, { recursive: true });
+    // First, before anything is timed: the machine ceiling and the baseline were as disturbed as the batches.
+    const settled = await settleFiles(join(work, 'settle'), settleS, log);
+    const settledNote = settled.us <= SETTLED_US ? 'settled' : 'NOT settled: every figure below pays for it';
+    rows.push(['creating a file, before the bench', `${settled.us.toFixed(0)} µs`, `${settledNote}${settled.waitedS >= 1 ? `, after waiting ${settled.waitedS.toFixed(0)} s` : ''} (--settle ${settleS})`, '']);
+    figures.file_creation = { us: +settled.us.toFixed(0), waited_s: +settled.waitedS.toFixed(0), settled: settled.us <= SETTLED_US };
     const textsFile = join(work, 'texts.json');
     writeFileSync(textsFile, JSON.stringify(texts));
     log('baseline: compromise full parse + organisation/person/place/money views, in a fresh process, all cores');
@@ -395,7 +437,8 @@ export async function run(argv: string[]): Promise<number> {
     // (a 40 MB store and 1,180 article files) just ahead of the next one made that run's article files cost
     // 1.0-1.4 s instead of 0.1-0.2 s: for a minute or so after a delete, ext4 skips the recently freed inodes
     // one by one (recently_deleted, find_inode_bit in a perf profile) for each file it creates. A user
-    // re-running rewrites files in place; the bench measured its own clean-up.
+    // re-running rewrites files in place; the bench measured its own clean-up (and, run right after another
+    // bench, that one's: hence settleFiles before the rounds).
     for (let r = 0; r < repeat; r++) {
       const fresh = (name: string) => `${name}-${r}`;
       if (oneCores) {
