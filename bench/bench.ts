@@ -438,7 +438,7 @@ export async function run(argv: string[]): Promise<number> {
     // 1.0-1.4 s instead of 0.1-0.2 s: for a minute or so after a delete, ext4 skips the recently freed inodes
     // one by one (recently_deleted, find_inode_bit in a perf profile) for each file it creates. A user
     // re-running rewrites files in place; the bench measured its own clean-up (and, run right after another
-    // bench, that one's: hence settleFiles before the rounds).
+    // bench, that one's: hence settleFiles at the start).
     for (let r = 0; r < repeat; r++) {
       const fresh = (name: string) => `${name}-${r}`;
       if (oneCores) {
