@@ -296,8 +296,13 @@ async function dropBenchQueue(url: string, name: string): Promise<void> {
   }
 }
 
+/** The median element of a non-empty list by `key` (the lower one of the two middle ones for an even count). */
+function middle<T>(list: T[], key: (x: T) => number): T {
+  return [...list].sort((a, b) => key(a) - key(b))[(list.length - 1) >> 1]!;
+}
+
 /** The issue's targets, each tested once: for the verdict and for how its figure is printed (beside). */
-const TARGETS = {
+export const TARGETS = {
   oneCore: (ratio: number) => ratio >= 5,
   allCores: (ratio: number) => ratio >= 1.6,
   queue: (slowerPct: number) => slowerPct <= 15,
@@ -372,9 +377,9 @@ export async function run(argv: string[]): Promise<number> {
     mkdirSync(work, { recursive: true });
     // First, before anything is timed: the machine ceiling and the baseline were as disturbed as the batches.
     const settled = await settleFiles(join(work, 'settle'), settleS, log);
-    const settledNote = settled.us <= SETTLED_US ? 'settled' : 'NOT settled: every figure below pays for it';
-    rows.push(['creating a file, before the bench', `${settled.us.toFixed(0)} µs`, `${settledNote}${settled.waitedS >= 1 ? `, after waiting ${settled.waitedS.toFixed(0)} s` : ''} (--settle ${settleS})`, '']);
-    figures.file_creation = { us: +settled.us.toFixed(0), waited_s: +settled.waitedS.toFixed(0), settled: settled.us <= SETTLED_US };
+    const isSettled = settled.us <= SETTLED_US;
+    rows.push(['creating a file, before the bench', `${settled.us.toFixed(0)} µs`, `${isSettled ? 'settled' : 'NOT settled: every figure below pays for it'}${settled.waitedS >= 1 ? `, after waiting ${settled.waitedS.toFixed(0)} s` : ''} (--settle ${settleS})`, '']);
+    figures.file_creation = { us: +settled.us.toFixed(0), waited_s: +settled.waitedS.toFixed(0), settled: isSettled };
     const textsFile = join(work, 'texts.json');
     writeFileSync(textsFile, JSON.stringify(texts));
     log('baseline: compromise full parse + organisation/person/place/money views, in a fresh process, all cores');
@@ -458,10 +463,7 @@ export async function run(argv: string[]): Promise<number> {
         runs.q.push(await runExtract(args(fresh('q'), ['--local-workers', String(cores)]), queueEnv));
       }
     }
-    const median = (list: RunFigures[]): RunFigures => {
-      const sorted = [...list].sort((a, b) => a.seconds - b.seconds);
-      return { ...sorted[(sorted.length - 1) >> 1]!, peakRssMb: Math.max(...list.map((x) => x.peakRssMb)) };
-    };
+    const median = (list: RunFigures[]): RunFigures => ({ ...middle(list, (x) => x.seconds), peakRssMb: Math.max(...list.map((x) => x.peakRssMb)) });
     const spread = (list: RunFigures[]) => (list.length > 1 ? `, runs ${list.map((x) => x.seconds.toFixed(1)).join('/')} s` : '');
     const cores_ = (x: RunFigures) => `${(x.cpuSeconds / x.seconds).toFixed(2)} cores busy`;
     const c1 = median(runs.c1);
@@ -471,7 +473,7 @@ export async function run(argv: string[]): Promise<number> {
     const oneRate = large.mb / one.seconds;
     let basePerRound: number[] = [];
     if (pinned) {
-      const baseS = [...baseRuns].sort((a, b) => a - b)[(baseRuns.length - 1) >> 1]!;
+      const baseS = middle(baseRuns, (x) => x);
       baseRate = smallMb / baseS;
       basePerRound = runs.one.map((x, i) => (large.mb / x.seconds) / (smallMb / baseRuns[i]!));
       rows.splice(0, 0, ['compromise baseline, one core', `${baseRate.toFixed(3)} MB/s${baseRuns.length > 1 ? ` (runs ${baseRuns.map((x) => x.toFixed(1)).join('/')} s)` : ''}`, 'one CPU (taskset), once per round: the ratios below are read against this', '']);
