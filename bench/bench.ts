@@ -66,7 +66,7 @@ function fileCreationUs(dir: string, n = 300): number {
   return ((performance.now() - t0) * 1000) / n;
 }
 
-/** At most this many microseconds per file created once the filesystem has settled (here: 25-45). */
+/** At most this many microseconds per file created once the filesystem has settled (18-45 on the VMs measured so far). */
 const SETTLED_US = 60;
 
 /**
